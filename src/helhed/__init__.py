@@ -1,0 +1,1 @@
+"""Helhed: one coordinated plan per socially vulnerable citizen (helhedsorienteret plan)."""

@@ -1,0 +1,1 @@
+"""Shared kernel: value types (CPR), domain errors and base models. Depends on nothing else in Helhed."""

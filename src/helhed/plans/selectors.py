@@ -1,0 +1,292 @@
+"""Reads of plans, always for an actor, through the access policy; audited where personal data is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.access.audit import audit_record, audit_record_many
+from helhed.access.policy import POLICY, Action, Relation
+from helhed.access.selectors import citizen_access, visible_citizens
+from helhed.core.cpr import CPR
+from helhed.core.errors import NotFound, ValidationError
+from helhed.people.choices import CASE_HOLDING_ROLES, Role
+from helhed.people.models import Citizen, NetworkPerson, OrgUnit, User
+from helhed.people.services import citizen_lookup_by_cpr
+from helhed.plans.choices import PlanStatus
+from helhed.plans.coherence import Finding, check_plan
+from helhed.plans.facts import plan_facts
+from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Meeting, Plan, PlanVersion, Transition
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _interventions_qs() -> QuerySet[Intervention]:
+    return Intervention.objects.select_related(
+        "type", "legal_basis", "provider_unit", "responsible"
+    ).prefetch_related(Prefetch("goals", queryset=Goal.objects.only("id")))
+
+
+@dataclass
+class CaseloadRow:
+    citizen_id: int
+    name: str
+    plan_id: int
+    next_follow_up: dt.date | None
+    overdue: bool
+    findings: list[Finding]
+
+
+def _findings_for_plans(plans: list[Plan], today: dt.date) -> dict[int, list[Finding]]:
+    """Coherence findings for many plans in a fixed number of queries."""
+    ids = [p.pk for p in plans]
+    by_plan: dict[str, dict[int, list[Any]]] = {k: defaultdict(list) for k in ("i", "g", "f", "t")}
+    for i in _interventions_qs().filter(plan_id__in=ids):
+        by_plan["i"][i.plan_id].append(i)
+    for g in Goal.objects.filter(plan_id__in=ids).only("id", "plan_id", "citizen_wording", "status"):
+        by_plan["g"][g.plan_id].append(g)
+    for f in FollowUp.objects.filter(plan_id__in=ids, done_on__isnull=True).only("id", "plan_id", "goal_id", "done_on"):
+        by_plan["f"][f.plan_id].append(f)
+    for t in Transition.objects.filter(plan_id__in=ids):
+        by_plan["t"][t.plan_id].append(t)
+    return {
+        p.pk: check_plan(plan_facts(
+            p, today=today, interventions=by_plan["i"][p.pk], goals=by_plan["g"][p.pk],
+            follow_ups=by_plan["f"][p.pk], transitions=by_plan["t"][p.pk],
+        ))
+        for p in plans
+    }
+
+
+def caseload(*, actor: User) -> list[CaseloadRow]:
+    """The actor's own citizens (as coordinating caseworker), the next follow-up and warnings first."""
+    today = _today()
+    plans = list(
+        Plan.objects.filter(coordinator=actor, status=PlanStatus.ACTIVE)
+        .select_related("citizen")
+        .annotate(next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True)))
+    )
+    findings = _findings_for_plans(plans, today)
+    rows = [
+        CaseloadRow(
+            citizen_id=p.citizen_id, name=p.citizen.full_name, plan_id=p.pk,
+            next_follow_up=p.next_due,  # type: ignore[attr-defined]
+            overdue=bool(p.next_due and p.next_due < today),  # type: ignore[attr-defined]
+            findings=findings[p.pk],
+        )
+        for p in plans
+    ]
+    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in rows], purpose="caseload")
+    return sorted(rows, key=lambda r: (not r.overdue, not r.findings, r.next_follow_up or dt.date.max, r.name))
+
+
+@dataclass
+class SearchResult:
+    visible: list[Citizen] = field(default_factory=list)
+    # A CPR match the actor may not open: only that the citizen is known and who coordinates.
+    exists_elsewhere: bool = False
+    coordinator: str = ""
+    coordinator_unit: str = ""
+    exists_without_plan: bool = False
+
+
+def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
+    """Search before create: by CPR (exact) or by name among the citizens the actor works with."""
+    text = query.strip()
+    result = SearchResult()
+    if not text:
+        return result
+    digits = text.replace("-", "").replace(" ", "")
+    if digits.isdigit():
+        cpr = CPR.parse(text)  # a clear error on a malformed number
+        citizen = citizen_lookup_by_cpr(cpr)
+        if citizen is None:
+            return result
+        if visible_citizens(actor).filter(pk=citizen.pk).exists():
+            result.visible = [citizen]
+        else:
+            plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
+                "coordinator__unit").first()
+            if plan is None:
+                result.exists_without_plan = True
+            else:
+                result.exists_elsewhere = True
+                result.coordinator = str(plan.coordinator)
+                result.coordinator_unit = plan.coordinator.unit.name if plan.coordinator.unit else ""
+        audit_record(actor=actor, action="search", citizen_id=citizen.pk, object_type="citizen", purpose="cpr_search")
+        return result
+    if len(text) < 2:
+        raise ValidationError(_("Write at least two letters of the name."), field="q")
+    terms = text.lower().split()
+    qs = visible_citizens(actor)
+    for term in terms:
+        qs = qs.filter(search_name__contains=term)
+    result.visible = list(qs.order_by("last_name", "first_name")[:limit])
+    audit_record_many(actor=actor, action="search", citizen_ids=[c.pk for c in result.visible], purpose="name_search")
+    return result
+
+
+@dataclass
+class PlanPage:
+    citizen: Citizen
+    plan: Plan | None
+    relations: frozenset[Relation]
+    goals: list[Goal]
+    interventions_by_unit: list[tuple[OrgUnit, list[Intervention]]]
+    findings: list[Finding]
+    follow_ups: list[FollowUp]
+    meetings: list[Meeting]
+    notes: list[JournalNote]
+    transitions: list[Transition]
+    network: list[NetworkPerson]
+    current_version: PlanVersion | None
+    today: dt.date
+
+    def can(self, action: str) -> bool:
+        return bool(POLICY[Action(action)] & self.relations)
+
+    @property
+    def overdue(self) -> list[FollowUp]:
+        return [f for f in self.follow_ups if f.done_on is None and f.due_on < self.today]
+
+    @property
+    def next_follow_up(self) -> FollowUp | None:
+        return next((f for f in self.follow_ups if f.done_on is None), None)
+
+
+def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
+    """Everything on the citizen's plan page, in a fixed number of queries. Audited as one view."""
+    citizen, relations = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW, purpose="plan_page")
+    today = _today()
+    plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
+        "coordinator__unit").first()
+    if plan is None:
+        raise NotFound(_("The citizen has no active plan."))
+    interventions = list(_interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk"))
+    goals = list(Goal.objects.filter(plan=plan).prefetch_related(
+        Prefetch("interventions", queryset=Intervention.objects.select_related("type").only(
+            "id", "status", "type__name_da", "type__name_en"))))
+    follow_ups = list(FollowUp.objects.filter(plan=plan).select_related("done_by", "goal").order_by(
+        "done_on", "due_on"))
+    transitions = list(Transition.objects.filter(plan=plan))
+    findings = check_plan(plan_facts(plan, today=today, interventions=interventions, goals=goals,
+                                     follow_ups=follow_ups, transitions=transitions))
+    grouped = [(unit, list(items)) for unit, items in groupby(interventions, key=lambda i: i.provider_unit)]
+    return PlanPage(
+        citizen=citizen, plan=plan, relations=relations, goals=goals, interventions_by_unit=grouped,
+        findings=findings,
+        follow_ups=sorted(follow_ups, key=lambda f: (f.done_on is not None, f.due_on if f.done_on is None else dt.date.max,
+                                                      -(f.done_on.toordinal() if f.done_on else 0))),
+        meetings=list(Meeting.objects.filter(plan=plan).prefetch_related("staff", "network")[:20]),
+        notes=list(JournalNote.objects.filter(plan=plan).select_related("author", "intervention__type")[:50]),
+        transitions=transitions,
+        network=list(NetworkPerson.objects.filter(citizen=citizen)),
+        current_version=PlanVersion.objects.filter(plan=plan, is_current=True).first(),
+        today=today,
+    )
+
+
+def plan_history(*, actor: User, citizen_id: int) -> list[dict[str, Any]]:
+    """Who changed what and when, newest first, across the plan and its parts."""
+    citizen, _rel = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW, purpose="plan_history")
+    plan_ids = list(Plan.objects.filter(citizen=citizen).values_list("pk", flat=True))
+    entries: list[dict[str, Any]] = []
+    sources: list[tuple[str, Any]] = [
+        ("plan", Plan.history.filter(id__in=plan_ids)),
+        ("goal", Goal.history.filter(plan_id__in=plan_ids)),
+        ("intervention", Intervention.history.filter(plan_id__in=plan_ids)),
+        ("follow_up", FollowUp.history.filter(plan_id__in=plan_ids)),
+        ("meeting", Meeting.history.filter(plan_id__in=plan_ids)),
+        ("transition", Transition.history.filter(plan_id__in=plan_ids)),
+    ]
+    for kind, qs in sources:
+        for record in qs.select_related("history_user").order_by("-history_date")[:200]:
+            changed: list[str] = []
+            if record.history_type == "~" and record.prev_record is not None:
+                delta = record.diff_against(record.prev_record)
+                changed = [c.field for c in delta.changes if c.field != "version"]
+            entries.append({
+                "kind": kind, "object_id": record.id, "when": record.history_date,
+                "who": str(record.history_user) if record.history_user else "",
+                "action": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                "fields": changed,
+            })
+    return sorted(entries, key=lambda e: e["when"], reverse=True)
+
+
+@dataclass
+class TeamMemberLoad:
+    user: User
+    active_plans: int
+    overdue: int
+
+
+def _team_members(actor: User) -> QuerySet[User]:
+    if actor.role != Role.TEAM_LEADER or actor.unit is None:
+        raise NotFound(_("The team overview is for team leaders."))
+    return User.objects.filter(
+        unit__path__startswith=actor.unit.path, role__in=CASE_HOLDING_ROLES, is_active=True
+    ).select_related("unit")
+
+
+def team_caseload(*, actor: User) -> list[TeamMemberLoad]:
+    """Caseload per caseworker in the team leader's units (seed 003 works with 24 cases per advisor)."""
+    today = _today()
+    members = _team_members(actor).annotate(
+        active_plans=Count("coordinated_plans", filter=Q(coordinated_plans__status=PlanStatus.ACTIVE), distinct=True),
+    )
+    overdue = dict(
+        FollowUp.objects.filter(plan__coordinator__in=members, plan__status=PlanStatus.ACTIVE,
+                                done_on__isnull=True, due_on__lt=today)
+        .values_list("plan__coordinator").annotate(n=Count("plan", distinct=True)).values_list("plan__coordinator", "n")
+    )
+    return [TeamMemberLoad(user=m, active_plans=m.active_plans, overdue=overdue.get(m.pk, 0))  # type: ignore[attr-defined]
+            for m in members.order_by("-active_plans", "last_name")]
+
+
+@dataclass
+class OverdueRow:
+    citizen_id: int
+    name: str
+    coordinator: str
+    due_on: dt.date
+    days_overdue: int
+
+
+def team_overdue(*, actor: User, limit: int = 500) -> list[OverdueRow]:
+    """Overdue follow-ups across the team leader's units, the longest overdue first."""
+    today = _today()
+    members = _team_members(actor)
+    rows = (
+        FollowUp.objects.filter(plan__coordinator__in=members, plan__status=PlanStatus.ACTIVE,
+                                done_on__isnull=True, due_on__lt=today)
+        .select_related("plan__citizen", "plan__coordinator")
+        .order_by("due_on")[:limit]
+    )
+    result = [
+        OverdueRow(citizen_id=f.plan.citizen_id, name=f.plan.citizen.full_name, coordinator=str(f.plan.coordinator),
+                   due_on=f.due_on, days_overdue=(today - f.due_on).days)
+        for f in rows
+    ]
+    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in result], purpose="team_overdue")
+    return result
+
+
+def case_holders(*, unit: OrgUnit | None = None) -> QuerySet[User]:
+    """Staff who can hold a plan (for choosing a coordinating caseworker). Not personal data of citizens."""
+    qs = User.objects.filter(role__in=CASE_HOLDING_ROLES, is_active=True)
+    return qs.filter(unit=unit) if unit else qs
+
+
+def units() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.all()
+
