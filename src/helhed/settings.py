@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "helhed.access",
     "helhed.catalog",
     "helhed.plans",
+    "helhed.staircase",
+    "helhed.housing",
     "helhed.synth",
 ]
 

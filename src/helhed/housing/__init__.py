@@ -1,0 +1,1 @@
+"""Housing First: homelessness, shelter stays, homes, fair allocation, eviction prevention."""

@@ -1,0 +1,1 @@
+"""The intervention staircase (indsatstrappen) and the social-investment business case."""
