@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helhed.core.errors import ValidationError
 
-_FORMAT = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+# ASCII digits only: `\d` would also match e.g. Arabic-Indic or full-width digits, and the same number
+# written with them would hash differently and be registered twice.
+_FORMAT = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})")
 _MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 REPLACEMENT_DAY_OFFSET = 60
 
@@ -47,7 +49,7 @@ class CPR:
     @classmethod
     def parse(cls, raw: str) -> CPR:
         text = (raw or "").strip()
-        match = _FORMAT.match(text)
+        match = _FORMAT.fullmatch(text)
         if not match:
             raise ValidationError(
                 _("A CPR number has the form DDMMYY-SSSS: six digits for the birth date, "
