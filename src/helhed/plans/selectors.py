@@ -290,3 +290,11 @@ def case_holders(*, unit: OrgUnit | None = None) -> QuerySet[User]:
 def units() -> QuerySet[OrgUnit]:
     return OrgUnit.objects.all()
 
+
+def staff_members(*, unit_id: int | None = None) -> QuerySet[User]:
+    """Active staff, optionally of one unit and the units below it (for choosing who is responsible)."""
+    qs = User.objects.filter(is_active=True).select_related("unit").order_by("last_name", "first_name")
+    if unit_id is None:
+        return qs
+    unit = OrgUnit.objects.filter(pk=unit_id).only("path").first()
+    return qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
