@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhed.access.audit import audit_record, audit_record_many
 from helhed.access.policy import POLICY, Action, Relation
+from helhed.access.selectors import NOT_FOUND as CITIZEN_NOT_FOUND
 from helhed.access.selectors import citizen_access, visible_citizens
 from helhed.core.cpr import CPR
 from helhed.core.errors import NotFound, ValidationError
@@ -298,3 +299,22 @@ def staff_members(*, unit_id: int | None = None) -> QuerySet[User]:
         return qs
     unit = OrgUnit.objects.filter(pk=unit_id).only("path").first()
     return qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+
+
+def follow_up_list(*, actor: User, plan_id: int) -> list[FollowUp]:
+    """The follow-ups of an active plan: open ones first (earliest due), then done ones (latest first).
+
+    A plan that does not exist answers like one whose citizen the actor does not work with (404).
+    """
+    plan = Plan.objects.filter(pk=plan_id, status=PlanStatus.ACTIVE).only("id", "citizen_id").first()
+    if plan is None:
+        raise NotFound(CITIZEN_NOT_FOUND)
+    citizen_access(actor=actor, citizen_id=plan.citizen_id, action=Action.VIEW, purpose="follow_up_list")
+    follow_ups = FollowUp.objects.filter(plan=plan).select_related("done_by")
+
+    def order(f: FollowUp) -> tuple[bool, dt.date, int, int]:
+        if f.done_on is None:
+            return (False, f.due_on, 0, f.pk)
+        return (True, dt.date.max, -f.done_on.toordinal(), f.pk)
+
+    return sorted(follow_ups, key=order)
