@@ -105,7 +105,9 @@ def _live(facts: PlanFacts) -> list[InterventionFact]:
 
 def conflicting_demands(facts: PlanFacts) -> Iterable[Finding]:
     live = _live(facts)
-    activation = [i for i in live if i.category == "activation" and (i.hours_per_week or 0) >= ACTIVATION_HOURS_CONFLICT]
+    activation = [
+        i for i in live if i.category == "activation" and (i.hours_per_week or 0) >= ACTIVATION_HOURS_CONFLICT
+    ]
     residential = [i for i in live if i.full_time_residential]
     for a in activation:
         for r in residential:
@@ -116,14 +118,16 @@ def conflicting_demands(facts: PlanFacts) -> Iterable[Finding]:
                     _("%(a)s asks for %(h)s hours a week while the citizen is in full-time %(r)s. "
                       "The citizen cannot meet both: agree with %(ua)s and %(ur)s which comes first, "
                       "or lower the hours.")
-                    % {"a": a.name, "h": a.hours_per_week, "r": r.name, "ua": a.provider_unit, "ur": r.provider_unit},
+                    % {"a": a.name, "h": a.hours_per_week, "r": r.name, "ua": a.provider_unit,
+                       "ur": r.provider_unit},
                     interventions=(a.id, r.id),
                 )
 
 
 def duplicate_help(facts: PlanFacts) -> Iterable[Finding]:
     for a, b in combinations(_live(facts), 2):
-        if a.legal_basis == b.legal_basis and a.provider_unit_id != b.provider_unit_id and _overlap(a, b, facts.today):
+        same_basis_other_unit = a.legal_basis == b.legal_basis and a.provider_unit_id != b.provider_unit_id
+        if same_basis_other_unit and _overlap(a, b, facts.today):
             yield Finding(
                 "duplicate_help", "warning",
                 _("The same kind of help from two units (%(basis)s)") % {"basis": a.legal_basis_label},
@@ -176,6 +180,12 @@ TRANSITION_NEEDS: dict[str, frozenset[str]] = {
     "pension_age": frozenset({"income"}),
 }
 
+# Categories that meet a need besides their own: a residential placement is a place to live
+# ("discharge only with ... a home or placement ready").
+MEETS_NEED: dict[str, tuple[str, ...]] = {
+    "residential": ("residential", "housing"),
+}
+
 NEED_LABELS: dict[str, Promise] = {
     "housing": _("housing"), "income": _("income"), "treatment": _("treatment"),
     "support": _("continued support"), "day_activity": _("day activity"),
@@ -194,8 +204,9 @@ def transition_without_plan(facts: PlanFacts) -> Iterable[Finding]:
         if not facts.today <= t.on <= horizon:
             continue
         arranged = {
-            i.category for i in facts.interventions
+            need for i in facts.interventions
             if i.arranged and (i.end_date is None or i.end_date >= t.on)
+            for need in MEETS_NEED.get(i.category, (i.category,))
         }
         needs = set(TRANSITION_NEEDS[t.kind])
         if t.kind == "pension_age" and any(i.category == "day_activity" for i in _live(facts)):
@@ -208,8 +219,8 @@ def transition_without_plan(facts: PlanFacts) -> Iterable[Finding]:
                 _("%(kind)s on %(on)s: %(missing)s not arranged")
                 % {"kind": TRANSITION_LABELS[t.kind], "on": t.on.strftime("%d.%m.%Y"),
                    "missing": ", ".join(str(NEED_LABELS[m]) for m in missing)},
-                _("A transition within %(days)s days needs a decided intervention for each need, lasting past "
-                  "the date. Arrange it now, or mark the need as not relevant with a reason.")
+                _("A transition within %(days)s days needs a decided intervention for each need, "
+                  "lasting past the date. Arrange it now, or mark the need as not relevant with a reason.")
                 % {"days": TRANSITION_WINDOW_DAYS},
             )
 
@@ -219,25 +230,31 @@ def legal_deadline(facts: PlanFacts) -> Iterable[Finding]:
         if i.start_deadline_days is None or i.status == "active":
             continue
         deadline = i.requested_on + dt.timedelta(days=i.start_deadline_days)
+        dates = {"a": i.name, "d": deadline.strftime("%d.%m.%Y"), "basis": i.legal_basis_label,
+                 "n": i.start_deadline_days, "r": i.requested_on.strftime("%d.%m.%Y")}
         started = i.start_date is not None and i.start_date <= facts.today
         if started:
             continue
         if facts.today > deadline:
             yield Finding(
                 "legal_deadline", "critical",
-                _("Deadline missed: %(a)s should have started by %(d)s") % {"a": i.name, "d": deadline.strftime("%d.%m.%Y")},
+                _("Deadline missed: %(a)s should have started by %(d)s") % dates,
                 _("%(basis)s requires the intervention to start within %(n)s days of the request "
                   "(requested %(r)s). Start it now and note why it was late.")
-                % {"basis": i.legal_basis_label, "n": i.start_deadline_days, "r": i.requested_on.strftime("%d.%m.%Y")},
+                % dates,
                 interventions=(i.id,),
             )
-        elif (i.start_date is not None and i.start_date > deadline) or (deadline - facts.today).days <= DEADLINE_WARNING_DAYS:
+        # A start planned on or before the deadline meets it: only an unplanned start close to the
+        # deadline, or a start planned after it, needs a warning.
+        elif (i.start_date is not None and i.start_date > deadline) or (
+            i.start_date is None and (deadline - facts.today).days <= DEADLINE_WARNING_DAYS
+        ):
             yield Finding(
                 "legal_deadline", "warning",
-                _("Deadline close: %(a)s must start by %(d)s") % {"a": i.name, "d": deadline.strftime("%d.%m.%Y")},
+                _("Deadline close: %(a)s must start by %(d)s") % dates,
                 _("%(basis)s requires the start within %(n)s days of the request (requested %(r)s). "
                   "Make sure the start date is on or before the deadline.")
-                % {"basis": i.legal_basis_label, "n": i.start_deadline_days, "r": i.requested_on.strftime("%d.%m.%Y")},
+                % dates,
                 interventions=(i.id,),
             )
 
