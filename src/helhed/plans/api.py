@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from helhed.access.policy import Action
 from helhed.access.selectors import citizen_access
@@ -101,8 +101,8 @@ def citizen_search(
 
 @router.post("/citizens", response=_responses({201: CitizenRegisteredOut}), tags=["citizens"],
              summary="Register a citizen and open their plan, with you as coordinating caseworker")
-def citizen_register(request: HttpRequest, payload: CitizenRegisterIn) -> tuple[int, Plan]:
-    return 201, services.citizen_register(actor=_actor(request), **payload.dict())
+def citizen_register(request: HttpRequest, payload: CitizenRegisterIn) -> Status[Plan]:
+    return Status(201, services.citizen_register(actor=_actor(request), **payload.model_dump()))
 
 
 @router.get("/citizens/{citizen_id}", response=_responses({200: CitizenOut}), tags=["citizens"],
@@ -139,14 +139,15 @@ def plan_update(request: HttpRequest, payload: PlanUpdateIn, plan_id: int = _id(
 
 @router.post("/plans/{plan_id}/goals", response=_responses({201: GoalOut}), tags=["goals"],
              summary="Add a goal in the citizen's own words")
-def goal_add(request: HttpRequest, payload: GoalIn, plan_id: int = _id("The plan's id")) -> tuple[int, Goal]:
-    return 201, services.goal_add(actor=_actor(request), plan_id=plan_id, **payload.dict())
+def goal_add(request: HttpRequest, payload: GoalIn, plan_id: int = _id("The plan's id")) -> Status[Goal]:
+    created = services.goal_add(actor=_actor(request), plan_id=plan_id, **payload.model_dump())
+    return Status(201, created)
 
 
 @router.put("/goals/{goal_id}", response=_responses({200: GoalOut}, conflict=GoalConflictOut), tags=["goals"],
             summary="Update a goal; send the version you read")
 def goal_update(request: HttpRequest, payload: GoalUpdateIn, goal_id: int = _id("The goal's id")) -> Goal:
-    data = payload.dict()
+    data = payload.model_dump()
     return services.goal_update(actor=_actor(request), goal_id=goal_id, expected_version=data.pop("version"),
                                 **data)
 
@@ -158,8 +159,9 @@ def goal_update(request: HttpRequest, payload: GoalUpdateIn, goal_id: int = _id(
              tags=["interventions"], summary="Add an intervention (requested, decided or active)")
 def intervention_add(
     request: HttpRequest, payload: InterventionIn, plan_id: int = _id("The plan's id"),
-) -> tuple[int, Intervention]:
-    return 201, services.intervention_add(actor=_actor(request), plan_id=plan_id, **payload.dict())
+) -> Status[Intervention]:
+    created = services.intervention_add(actor=_actor(request), plan_id=plan_id, **payload.model_dump())
+    return Status(201, created)
 
 
 @router.put("/interventions/{intervention_id}", response=_responses({200: InterventionOut},
@@ -168,7 +170,7 @@ def intervention_add(
 def intervention_update(
     request: HttpRequest, payload: InterventionUpdateIn, intervention_id: int = _id("The intervention's id"),
 ) -> Intervention:
-    data = payload.dict()
+    data = payload.model_dump()
     return services.intervention_update(actor=_actor(request), intervention_id=intervention_id,
                                         expected_version=data.pop("version"), **data)
 
@@ -198,8 +200,9 @@ def follow_up_list(request: HttpRequest, plan_id: int = _id("The plan's id")) ->
              summary="Schedule a follow-up")
 def follow_up_schedule(
     request: HttpRequest, payload: FollowUpScheduleIn, plan_id: int = _id("The plan's id"),
-) -> tuple[int, FollowUp]:
-    return 201, services.follow_up_schedule(actor=_actor(request), plan_id=plan_id, **payload.dict())
+) -> Status[FollowUp]:
+    created = services.follow_up_schedule(actor=_actor(request), plan_id=plan_id, **payload.model_dump())
+    return Status(201, created)
 
 
 @router.post("/plans/{plan_id}/follow-ups/record", response=_responses({201: FollowUpOut}),
@@ -207,8 +210,9 @@ def follow_up_schedule(
              summary="Record a follow-up: closes the earliest open one and schedules the next")
 def follow_up_record(
     request: HttpRequest, payload: FollowUpRecordIn, plan_id: int = _id("The plan's id"),
-) -> tuple[int, FollowUp]:
-    return 201, services.follow_up_record(actor=_actor(request), plan_id=plan_id, **payload.dict())
+) -> Status[FollowUp]:
+    created = services.follow_up_record(actor=_actor(request), plan_id=plan_id, **payload.model_dump())
+    return Status(201, created)
 
 
 # ---------------------------------------------------------------- journal notes
@@ -218,5 +222,6 @@ def follow_up_record(
              summary="Add a journal note (notes are listed with the plan and never edited)")
 def note_add(
     request: HttpRequest, payload: NoteIn, plan_id: int = _id("The plan's id"),
-) -> tuple[int, JournalNote]:
-    return 201, services.note_add(actor=_actor(request), plan_id=plan_id, **payload.dict())
+) -> Status[JournalNote]:
+    created = services.note_add(actor=_actor(request), plan_id=plan_id, **payload.model_dump())
+    return Status(201, created)
