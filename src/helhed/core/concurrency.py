@@ -17,7 +17,10 @@ def save_versioned(obj: V, *, expected_version: int, fields: dict[str, Any], act
     """Write `fields` to `obj` only if nobody saved it since `expected_version`.
 
     The version is claimed first with one conditional UPDATE (compare-and-set), so of two writers only
-    one can pass; then the object is saved normally so its history records who changed what.
+    one can pass; then the object is re-read (the claim holds the row lock on PostgreSQL; SQLite writers are
+    serialised) and saved normally, so its history records who changed what. Re-reading matters: `obj` may
+    have been loaded before a change that did not go through here, and a plain `save()` of the stale copy
+    would silently write that change back.
     """
     model = type(obj)
     with transaction.atomic():
@@ -31,9 +34,9 @@ def save_versioned(obj: V, *, expected_version: int, fields: dict[str, Any], act
                   "compare it with the saved version and save again."),
                 current=current,
             )
+        obj.refresh_from_db()
         for name, value in fields.items():
             setattr(obj, name, value)
-        obj.version = expected_version + 1
         if actor is not None:
             obj._history_user = actor  # type: ignore[attr-defined]
         obj.save()

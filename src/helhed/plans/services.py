@@ -63,10 +63,14 @@ def _choice(value: str, choices: Any, *, field: str, label: Any) -> str:
     return value
 
 
-def _interval(days: int) -> int:
-    if not 7 <= int(days) <= 366:
+def _interval(days: Any) -> int:
+    try:
+        number = int(days)
+    except (TypeError, ValueError):
+        number = 0  # not a number of days: the same answer as one out of range
+    if not 7 <= number <= 366:
         raise ValidationError(_("Follow up between every 7 and every 366 days."), field="follow_up_interval_days")
-    return int(days)
+    return number
 
 
 def _decimal(value: Any, *, field: str, low: Decimal, high: Decimal, label: Any) -> Decimal | None:
@@ -204,7 +208,8 @@ def plan_version_adopt(*, actor: User, plan_id: int, note: str) -> PlanVersion:
 
 
 @transaction.atomic
-def plan_close(*, actor: User, plan_id: int, reason: str) -> Plan:
+def plan_close(*, actor: User, plan_id: int, reason: str, expected_version: int | None = None) -> Plan:
+    """Close the plan. Counts as a change of the plan header: an edit based on an older version conflicts."""
     plan, _rel = _plan_for(actor, plan_id, Action.CLOSE_PLAN, "plan_close")
     reason = _clean_text(reason, field="reason", label=_("The reason"))
     live = plan.interventions.exclude(status=InterventionStatus.ENDED).count()
@@ -212,22 +217,23 @@ def plan_close(*, actor: User, plan_id: int, reason: str) -> Plan:
         raise ValidationError(
             _("End the plan's %(n)s running interventions before closing it.") % {"n": live}, field="reason"
         )
-    plan.status, plan.closed_on, plan.closed_reason = PlanStatus.CLOSED, _today(), reason
-    plan._history_user = actor  # type: ignore[attr-defined]
-    plan.save()
-    return plan
+    return save_versioned(
+        plan, expected_version=plan.version if expected_version is None else expected_version, actor=actor,
+        fields={"status": PlanStatus.CLOSED, "closed_on": _today(), "closed_reason": reason},
+    )
 
 
 @transaction.atomic
-def plan_reassign(*, actor: User, plan_id: int, coordinator_id: int) -> Plan:
+def plan_reassign(*, actor: User, plan_id: int, coordinator_id: int, expected_version: int | None = None) -> Plan:
+    """Hand the plan to another coordinating caseworker (a change of the header, versioned like an edit)."""
     plan, _rel = _plan_for(actor, plan_id, Action.REASSIGN_COORDINATOR, "plan_reassign")
     coordinator = User.objects.filter(pk=coordinator_id, is_active=True).first()
     if coordinator is None or coordinator.role not in CASE_HOLDING_ROLES:
         raise ValidationError(_("Choose an active caseworker as coordinating caseworker."), field="coordinator")
-    plan.coordinator = coordinator
-    plan._history_user = actor  # type: ignore[attr-defined]
-    plan.save()
-    return plan
+    return save_versioned(
+        plan, expected_version=plan.version if expected_version is None else expected_version, actor=actor,
+        fields={"coordinator": coordinator},
+    )
 
 
 def _goal_fields(life_domain: str, citizen_wording: str, target_date: dt.date | None, staff_note: str) -> dict[str, Any]:
