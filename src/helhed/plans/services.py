@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from helhed.access.audit import audit_record
 from helhed.access.policy import Action, Relation, allowed
-from helhed.access.selectors import citizen_access
+from helhed.access.relations import relations_of
+from helhed.access.selectors import NOT_FOUND, citizen_access
 from helhed.catalog.models import InterventionType
 from helhed.core.concurrency import save_versioned
 from helhed.core.errors import NotFound, PermissionDenied, ValidationError
@@ -41,7 +42,8 @@ def _today() -> dt.date:
 def _plan_for(actor: User, plan_id: int, action: Action, purpose: str) -> tuple[Plan, frozenset[Relation]]:
     plan = Plan.objects.filter(pk=plan_id, status=PlanStatus.ACTIVE).select_related("citizen").first()
     if plan is None:
-        raise NotFound(_("No active plan found. It may have been closed."))
+        # The same answer as for a citizen the actor does not work with: ids must not tell what exists.
+        raise NotFound(NOT_FOUND)
     _citizen, relations = citizen_access(actor=actor, citizen_id=plan.citizen_id, action=action, purpose=purpose)
     return plan, relations
 
@@ -108,6 +110,14 @@ def _snapshot(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _follow_up_create(plan: Plan, *, actor: User, due_on: dt.date, goal: Goal | None = None) -> FollowUp:
+    """Schedule a follow-up; its history names the actor (services also run outside web requests)."""
+    follow_up = FollowUp(plan=plan, goal=goal, due_on=due_on)
+    follow_up._history_user = actor  # type: ignore[attr-defined]
+    follow_up.save()
+    return follow_up
+
+
 def _new_version(plan: Plan, *, actor: User, note: str) -> PlanVersion:
     previous = PlanVersion.objects.filter(plan=plan, is_current=True).first()
     if previous is not None:
@@ -145,7 +155,7 @@ def _create_plan(*, actor: User, citizen: Citizen, vision: str, follow_up_interv
             _("The citizen already has an active plan (someone created it a moment ago). Open it instead."),
             field="citizen",
         ) from None
-    FollowUp.objects.create(plan=plan, due_on=_today() + dt.timedelta(days=plan.follow_up_interval_days))
+    _follow_up_create(plan, actor=actor, due_on=_today() + dt.timedelta(days=plan.follow_up_interval_days))
     _new_version(plan, actor=actor, note=str(_("Plan created")))
     audit_record(actor=actor, action="create", citizen_id=citizen.pk, object_type="plan", object_id=plan.pk,
                  purpose="plan_create")
@@ -265,7 +275,7 @@ def goal_update(
 ) -> Goal:
     goal = Goal.objects.filter(pk=goal_id).first()
     if goal is None:
-        raise NotFound(_("No such goal."))
+        raise NotFound(NOT_FOUND)
     _plan_for(actor, goal.plan_id, Action.EDIT_PLAN, "goal_update")
     fields = _goal_fields(life_domain, citizen_wording, target_date, staff_note)
     fields["status"] = _choice(status, GoalStatus, field="status", label=_("status"))
@@ -338,17 +348,47 @@ def intervention_add(
     return intervention
 
 
-def _intervention_for_edit(actor: User, intervention_id: int, purpose: str) -> Intervention:
+def _intervention_for_edit(actor: User, intervention_id: int, purpose: str) -> tuple[Intervention, bool]:
+    """The intervention and whether the actor may change anything on it (or only deliver it, as its unit).
+
+    The access check and audit record name the action actually taken (edit any / edit own intervention).
+    """
     intervention = Intervention.objects.filter(pk=intervention_id).select_related("plan").first()
     if intervention is None:
-        raise NotFound(_("No such intervention."))
-    _plan, relations = _plan_for(actor, intervention.plan_id, Action.VIEW, purpose)
-    own = intervention.responsible_id == actor.pk or (actor.unit_id and intervention.provider_unit_id == actor.unit_id)
-    if not (allowed(relations, Action.EDIT_ANY_INTERVENTION) or (own and allowed(relations, Action.EDIT_OWN_INTERVENTION))):
-        raise PermissionDenied(_("Only the coordinating caseworker or the providing unit can change this intervention."))
+        raise NotFound(NOT_FOUND)
+    relations = relations_of(actor, intervention.plan.citizen_id)
+    own = intervention.responsible_id == actor.pk or bool(
+        actor.unit_id and intervention.provider_unit_id == actor.unit_id
+    )
+    may_edit_any = allowed(relations, Action.EDIT_ANY_INTERVENTION)
+    if not may_edit_any and relations and not own:
+        raise PermissionDenied(
+            _("Only the coordinating caseworker or the providing unit can change this intervention.")
+        )
+    action = Action.EDIT_ANY_INTERVENTION if may_edit_any or not own else Action.EDIT_OWN_INTERVENTION
+    _plan_for(actor, intervention.plan_id, action, purpose)
     if intervention.status == InterventionStatus.ENDED:
         raise ValidationError(_("The intervention has ended and can no longer be changed."))
-    return intervention
+    return intervention, may_edit_any
+
+
+def _check_delivery_change(actor: User, intervention: Intervention, *, provider_unit_id: int,
+                           responsible_id: int | None) -> None:
+    """Staff who only deliver an intervention may not hand it to another unit or to someone outside theirs.
+
+    Either would give other staff the citizen's whole plan (access follows the providing unit and the
+    responsible person): that is for the coordinating caseworker to decide.
+    """
+    if provider_unit_id != intervention.provider_unit_id:
+        raise PermissionDenied(
+            _("Only the coordinating caseworker can hand an intervention to another unit."), field="provider_unit"
+        )
+    if responsible_id and responsible_id not in (intervention.responsible_id, actor.pk):
+        if not User.objects.filter(pk=responsible_id, unit_id=intervention.provider_unit_id).exists():
+            raise PermissionDenied(
+                _("Choose someone from the providing unit as responsible, or ask the coordinating caseworker."),
+                field="responsible",
+            )
 
 
 @transaction.atomic
@@ -358,7 +398,10 @@ def intervention_update(
     end_date: dt.date | None = None, hours_per_week: Any = None, annual_cost: Any = None,
     responsible_id: int | None = None, goal_ids: list[int] | None = None,
 ) -> Intervention:
-    intervention = _intervention_for_edit(actor, intervention_id, "intervention_update")
+    intervention, may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_update")
+    if not may_edit_any:
+        _check_delivery_change(actor, intervention, provider_unit_id=provider_unit_id,
+                               responsible_id=responsible_id)
     fields = _intervention_fields(
         intervention.plan, status=status, requested_on=requested_on, decided_on=decided_on,
         start_date=start_date, end_date=end_date, hours_per_week=hours_per_week, annual_cost=annual_cost,
@@ -375,7 +418,7 @@ def intervention_update(
 def intervention_end(
     *, actor: User, intervention_id: int, expected_version: int, end_date: dt.date, reason: str, note: str = "",
 ) -> Intervention:
-    intervention = _intervention_for_edit(actor, intervention_id, "intervention_end")
+    intervention, _may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_end")
     _choice(reason, EndReason, field="end_reason", label=_("reason for ending"))
     if intervention.start_date and end_date < intervention.start_date:
         raise ValidationError(_("The end date cannot be before the start date."), field="end_date")
@@ -398,15 +441,16 @@ def follow_up_record(
     goal = Goal.objects.filter(plan=plan, pk=goal_id).first() if goal_id else None
     if goal_id and goal is None:
         raise ValidationError(_("Link only to goals on this plan."), field="goal")
+    # A follow-up on a goal closes that goal's next one; a general follow-up closes the next general one
+    # (never a goal's, which would leave the goal without the follow-up planned for it).
     pending = plan.follow_ups.select_for_update().filter(done_on__isnull=True)
-    if goal is not None:
-        pending = pending.filter(goal=goal)
+    pending = pending.filter(goal=goal) if goal is not None else pending.filter(goal__isnull=True)
     follow_up = pending.order_by("due_on").first() or FollowUp(plan=plan, goal=goal, due_on=done_on)
     follow_up.done_on, follow_up.done_by, follow_up.note = done_on, actor, note
     follow_up._history_user = actor  # type: ignore[attr-defined]
     follow_up.save()
     if not plan.follow_ups.filter(done_on__isnull=True, goal__isnull=True).exists():
-        FollowUp.objects.create(plan=plan, due_on=done_on + dt.timedelta(days=plan.follow_up_interval_days))
+        _follow_up_create(plan, actor=actor, due_on=done_on + dt.timedelta(days=plan.follow_up_interval_days))
     return follow_up
 
 
@@ -418,7 +462,7 @@ def follow_up_schedule(*, actor: User, plan_id: int, due_on: dt.date, goal_id: i
     goal = Goal.objects.filter(plan=plan, pk=goal_id).first() if goal_id else None
     if goal_id and goal is None:
         raise ValidationError(_("Link only to goals on this plan."), field="goal")
-    return FollowUp.objects.create(plan=plan, goal=goal, due_on=due_on)
+    return _follow_up_create(plan, actor=actor, due_on=due_on, goal=goal)
 
 
 @transaction.atomic
@@ -452,6 +496,8 @@ def meeting_add(
             field="network",
         )
     staff = list(User.objects.filter(pk__in=staff_ids or [], is_active=True))
+    if len(staff) != len(set(staff_ids or [])):
+        raise ValidationError(_("Choose only active staff members."), field="staff")
     meeting = Meeting(
         plan=plan, held_on=held_on, created_by=actor, citizen_present=citizen_present,
         title=_clean_text(title, field="title", label=_("The title"), max_length=200),
