@@ -1,3 +1,3 @@
-from django.urls import path
+from __future__ import annotations
 
 urlpatterns: list = []
