@@ -1,9 +1,4 @@
-"""A cast for the plan services' tests.
-
-The organisation (root fixture `org`): Socialforvaltningen > Team Udsatte Voksne, Team Handicap, Jobcenter,
-Center for Misbrugsbehandling. The coordinating caseworker works in Team Udsatte Voksne; the plan has no
-interventions until a test adds them.
-"""
+"""Fixtures for the plan services' tests: the cast of helhed.testing.cast and one plan, in English."""
 
 from __future__ import annotations
 
@@ -12,9 +7,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from helhed.people.models import OrgUnit, User
+from helhed.people.models import OrgUnit
 from helhed.plans.models import Plan
 from helhed.testing import factories as f
+from helhed.testing.cast import make_cast
 
 
 @pytest.fixture(autouse=True)
@@ -23,22 +19,9 @@ def _english():
         yield
 
 
-def _staff(role: str, unit: OrgUnit | None) -> User:
-    return f.staff(role, unit_=unit, password="")  # no password: hashing would dominate the run time
-
-
 @pytest.fixture
 def cast(org: dict[str, OrgUnit]) -> SimpleNamespace:
-    return SimpleNamespace(
-        coordinator=_staff("coordinating_caseworker", org["team_a"]),
-        colleague=_staff("caseworker", org["team_a"]),
-        leader=_staff("team_leader", org["root"]),
-        provider=_staff("provider", org["treatment"]),
-        job_provider=_staff("provider", org["job"]),
-        stranger=_staff("coordinating_caseworker", org["team_b"]),
-        other_leader=_staff("team_leader", org["team_b"]),
-        admin=_staff("administrator", None),
-    )
+    return make_cast(org)
 
 
 @pytest.fixture
