@@ -181,14 +181,17 @@ def flow(before: npt.ArrayLike, after: npt.ArrayLike) -> Flow:
 
 
 def quarterly_flows(grid: npt.ArrayLike, periods: Sequence[Quarter]) -> list[tuple[Quarter, Flow]]:
-    """Flows per quarter from `grid` = steps_at(..., days=boundaries(periods))."""
+    """Flows per quarter from `grid` = steps_at(..., days=boundaries(periods)).
+
+    A quarter compares the position at the end of the quarter before with the position at its own end,
+    so a move on the first day of a quarter counts in that quarter.
+    """
     g = np.asarray(grid, dtype=np.int64)
-    return [(q, flow(g[:, 2 * i], g[:, 2 * i + 1])) for i, q in enumerate(periods)]
+    return [(q, flow(g[:, i], g[:, i + 1])) for i, q in enumerate(periods)]
 
 
 def boundaries(periods: Sequence[Quarter]) -> list[dt.date]:
-    """Each quarter's first and last day, in order: the days `quarterly_flows` compares."""
-    days: list[dt.date] = []
-    for q in periods:
-        days += [q.start, q.end]
-    return days
+    """The day before the first quarter, then each quarter's last day: the days `quarterly_flows` compares."""
+    if not periods:
+        return []
+    return [periods[0].start - dt.timedelta(days=1)] + [q.end for q in periods]

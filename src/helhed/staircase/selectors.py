@@ -511,7 +511,7 @@ def realised_vs_expected(
             expected_baseline=float(projection.measure_baseline[t]) / 4.0,
             expected_scenario=float(projection.measure_scenario[t]) / 4.0,
             realised=float(realised[i]),
-            cases_realised=[int(x) for x in np.bincount(ends[:, 2 * i + 1], minlength=len(states))],
-            flow=pos.flow(ends[:, 2 * i], ends[:, 2 * i + 1]),
+            cases_realised=[int(x) for x in np.bincount(ends[:, i + 1], minlength=len(states))],
+            flow=pos.flow(ends[:, i], ends[:, i + 1]),
         ))
     return RealisedComparison(scenario, unit, start, [int(x) for x in cohort], projection, rows)

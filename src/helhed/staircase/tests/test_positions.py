@@ -74,7 +74,9 @@ def test_quarters_and_flows() -> None:
     f = flow(np.array([3, 3, 2, 0, 4, 0]), np.array([2, 3, 4, 1, 0, 0]))
     assert (f.down, f.stayed, f.up, f.entered, f.left) == (1, 1, 1, 1, 1)
     assert f.on_staircase_at_start == 4
-    grid = np.array([[3, 2, 2, 2], [0, 0, 0, 5]])
+    # Positions on 31 December 2023, 31 March 2024 and 30 June 2024.
+    assert boundaries([Quarter(2024, 1), Quarter(2024, 2)]) == [D(2023, 12, 31), D(2024, 3, 31), D(2024, 6, 30)]
+    grid = np.array([[3, 2, 2], [0, 0, 5], [4, 4, 0]])
     rows = quarterly_flows(grid, [Quarter(2024, 1), Quarter(2024, 2)])
-    assert boundaries([Quarter(2024, 1)]) == [D(2024, 1, 1), D(2024, 3, 31)]
-    assert rows[0][1].down == 1 and rows[1][1].stayed == 1 and rows[1][1].entered == 1
+    assert (rows[0][1].down, rows[0][1].stayed) == (1, 1)
+    assert (rows[1][1].stayed, rows[1][1].entered, rows[1][1].left) == (1, 1, 1)
