@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "helhed.access",
     "helhed.catalog",
     "helhed.plans",
+    "helhed.outcomes",
     "helhed.staircase",
     "helhed.housing",
     "helhed.synth",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("outcomes/", include("helhed.outcomes.urls")),
     path("staircase/", include("helhed.staircase.urls")),
     path("housing/", include("helhed.housing.urls")),
     path("", include("helhed.plans.urls")),
