@@ -75,7 +75,8 @@ def test_quarters_and_flows() -> None:
     assert (f.down, f.stayed, f.up, f.entered, f.left) == (1, 1, 1, 1, 1)
     assert f.on_staircase_at_start == 4
     # Positions on 31 December 2023, 31 March 2024 and 30 June 2024.
-    assert boundaries([Quarter(2024, 1), Quarter(2024, 2)]) == [D(2023, 12, 31), D(2024, 3, 31), D(2024, 6, 30)]
+    days = boundaries([Quarter(2024, 1), Quarter(2024, 2)])
+    assert days == [D(2023, 12, 31), D(2024, 3, 31), D(2024, 6, 30)]
     grid = np.array([[3, 2, 2], [0, 0, 5], [4, 4, 0]])
     rows = quarterly_flows(grid, [Quarter(2024, 1), Quarter(2024, 2)])
     assert (rows[0][1].down, rows[0][1].stayed) == (1, 1)

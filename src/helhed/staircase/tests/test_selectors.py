@@ -42,8 +42,11 @@ def history(team: SimpleNamespace) -> dict[str, int]:
     }
 
 
-def test_transitions_estimated_from_a_hand_made_history(team: SimpleNamespace, history: dict[str, int]) -> None:
-    result = history_estimate(actor=team.analyst, target_group="children-disabled", until=D(2024, 1, 1), years=2)
+def test_transitions_estimated_from_a_hand_made_history(
+    team: SimpleNamespace, history: dict[str, int]
+) -> None:
+    result = history_estimate(actor=team.analyst, target_group="children-disabled", until=D(2024, 1, 1),
+                              years=2)
     assert result.anchors == [D(2022, 1, 1), D(2023, 1, 1), D(2024, 1, 1)]
     counts = result.estimate.counts
     # From step 6: to 5 once (the first child), stays once (the new child's second year).
@@ -62,7 +65,8 @@ def test_the_staircase_counts_only_its_target_group(team: SimpleNamespace, histo
     other = SimpleNamespace(**{**vars(team), "caseworker": team.other_leader, "unit": team.other_unit})
     child(other, (INSTITUTION, D(2021, 1, 1), None))
     child(team, (INSTITUTION, D(2021, 1, 1), None), birth=D(2000, 1, 1))
-    result = history_estimate(actor=team.analyst, target_group="children-disabled", until=D(2024, 1, 1), years=2)
+    result = history_estimate(actor=team.analyst, target_group="children-disabled", until=D(2024, 1, 1),
+                              years=2)
     assert result.cases == 7
     vulnerable = history_estimate(actor=team.analyst, target_group="children-vulnerable", until=D(2024, 1, 1),
                                   years=2)
@@ -78,8 +82,8 @@ def test_figures_are_for_leaders_and_analysts_within_their_units(
         quarterly_flow_table(actor=team.other_leader, target_group="children-disabled", unit_id=team.unit.pk)
     own = history_estimate(actor=team.leader, target_group="children-disabled", until=D(2024, 1, 1), years=2)
     assert own.unit == team.unit and own.cases == 7
-    elsewhere = history_estimate(actor=team.other_leader, target_group="children-disabled", until=D(2024, 1, 1),
-                                 years=2)
+    elsewhere = history_estimate(actor=team.other_leader, target_group="children-disabled",
+                                 until=D(2024, 1, 1), years=2)
     assert elsewhere.cases == 0
 
 
@@ -111,8 +115,8 @@ def test_a_citizens_positions_are_access_checked_and_audited(
 
 def test_realised_against_expected_quarter_by_quarter(team: SimpleNamespace, history: dict[str, int]) -> None:
     spec = scenario_spec(scenario_get("tpf-model-a"))
-    spec.update(slug="team-handicap", unit=team.unit.pk, start_year=2022, start_date="2022-01-01", horizon_years=3,
-                team_share=[1, 1, 1], effect_share=[1, 1, 1])
+    spec.update(slug="team-handicap", unit=team.unit.pk, start_year=2022, start_date="2022-01-01",
+                horizon_years=3, team_share=[1, 1, 1], effect_share=[1, 1, 1])
     scenario = scenario_save(actor=team.analyst, spec=spec)
     result = realised_vs_expected(actor=team.leader, scenario=scenario, until=D(2023, 12, 31))
     # The cases Helhed followed from 1 January 2022: one each on steps 3, 5 and 6 (the new child came later).
