@@ -1,0 +1,40 @@
+"""Log in, log out, and the log-in requirement on every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from helhed.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/citizens/new/", "/team/", "/citizens/1/", "/citizens/1/history/", "/citizens/1/goals/new/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_require_login(url: str) -> None:
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+def test_login_then_caseload_then_logout(worker) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get("/login/")
+    assert page.status_code == 200
+    assert b'id="id_username"' in page.content and b'for="id_username"' in page.content
+    response = client.post("/login/", {"username": worker.username, "password": f.PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").status_code == 200
+    assert client.post("/logout/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_is_shown_in_the_form(worker) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+        "/login/", {"username": worker.username, "password": "nope"}
+    )
+    assert response.status_code == 200
+    assert b"alert-error" in response.content
+    assert b"correct username and password" in response.content
