@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from helhed.people.models import OrgUnit
 from helhed.testing import factories as f
 
 
 @pytest.fixture
-def org(db):  # noqa: ANN001, ANN201
+def org(db: None) -> dict[str, OrgUnit]:
     """A small organisation: social administration with two teams, a job centre, a treatment centre."""
     root = f.unit("Socialforvaltningen", kind="administration", sector="adult_social")
     team_a = f.unit("Team Udsatte Voksne", kind="team", sector="adult_social", parent=root)

@@ -10,9 +10,11 @@ def audit_record(
     *, actor: User, action: str, citizen_id: int | None, object_type: str = "", object_id: int | None = None,
     purpose: str = "",
 ) -> None:
+    unit = actor.unit.name if actor.unit_id and actor.unit else ""
     AuditEvent.objects.create(
-        actor=actor, actor_role=actor.role, actor_unit=actor.unit.name if actor.unit_id and actor.unit else "",
-        citizen_id=citizen_id, action=action, object_type=object_type, object_id=object_id, purpose=purpose[:200],
+        actor=actor, actor_role=actor.role, actor_unit=unit,
+        citizen_id=citizen_id, action=action, object_type=object_type, object_id=object_id,
+        purpose=purpose[:200],
     )
 
 

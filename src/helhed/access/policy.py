@@ -26,7 +26,8 @@ class Action(StrEnum):
     EDIT_PLAN = "edit_plan"                # vision, goals, transitions, consent, follow-up cadence
     ADD_INTERVENTION = "add_intervention"
     EDIT_ANY_INTERVENTION = "edit_any_intervention"
-    EDIT_OWN_INTERVENTION = "edit_own_intervention"  # one the actor is responsible for or whose unit provides it
+    # one the actor is responsible for or whose unit provides it
+    EDIT_OWN_INTERVENTION = "edit_own_intervention"
     RECORD_FOLLOW_UP = "record_follow_up"
     ADD_NOTE = "add_note"
     ADD_MEETING = "add_meeting"

@@ -19,7 +19,9 @@ def visible_citizens(actor: User) -> QuerySet[Citizen]:
     return Citizen.objects.filter(visible_citizens_filter(actor))
 
 
-def citizen_access(*, actor: User, citizen_id: int, action: Action, purpose: str) -> tuple[Citizen, frozenset[Relation]]:
+def citizen_access(
+    *, actor: User, citizen_id: int, action: Action, purpose: str
+) -> tuple[Citizen, frozenset[Relation]]:
     """The citizen and the actor's relations to them, if the policy allows `action`; audited.
 
     No relation at all: NotFound (404). A relation that does not allow the action: PermissionDenied.
@@ -31,7 +33,9 @@ def citizen_access(*, actor: User, citizen_id: int, action: Action, purpose: str
     if citizen is None:
         raise NotFound(NOT_FOUND)
     if not allowed(relations, action):
-        raise PermissionDenied(_("Your relation to this citizen does not allow this. Ask the coordinating caseworker."))
+        raise PermissionDenied(
+            _("Your relation to this citizen does not allow this. Ask the coordinating caseworker.")
+        )
     audit_record(actor=actor, action=str(action), citizen_id=citizen_id, object_type="citizen",
                  object_id=citizen_id, purpose=purpose)
     return citizen, relations

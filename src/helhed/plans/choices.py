@@ -41,7 +41,9 @@ class InterventionStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-LIVE_INTERVENTION_STATUSES = (InterventionStatus.REQUESTED, InterventionStatus.DECIDED, InterventionStatus.ACTIVE)
+LIVE_INTERVENTION_STATUSES = (
+    InterventionStatus.REQUESTED, InterventionStatus.DECIDED, InterventionStatus.ACTIVE
+)
 
 
 class EndReason(models.TextChoices):

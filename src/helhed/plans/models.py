@@ -7,6 +7,8 @@ History of who changed what and when is kept by django-simple-history on every p
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -15,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from helhed.catalog.models import InterventionType, LegalBasis
 from helhed.core.models import TimeStamped, Versioned
-from helhed.people.models import Citizen, NetworkPerson, OrgUnit
+from helhed.people.models import Citizen, NetworkPerson, OrgUnit, User
 from helhed.plans.choices import (
     ConsentForm,
     EndReason,
@@ -33,9 +35,12 @@ class Plan(Versioned):
     """The citizen's one plan (helhedsorienteret plan), held by one coordinating caseworker."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="plans")
-    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
     coordinator = models.ForeignKey(
-        STAFF, verbose_name=_("coordinating caseworker"), on_delete=models.PROTECT, related_name="coordinated_plans"
+        STAFF, verbose_name=_("coordinating caseworker"), on_delete=models.PROTECT,
+        related_name="coordinated_plans",
     )
     vision = models.TextField(_("the citizen's vision, in their own words"), blank=True)
     follow_up_interval_days = models.PositiveSmallIntegerField(_("follow-up every (days)"), default=90)
@@ -64,7 +69,8 @@ class Plan(Versioned):
                 name="plan_follow_up_interval_7_to_366_days",
             ),
             models.CheckConstraint(
-                condition=Q(status="active", closed_on__isnull=True) | Q(status="closed", closed_on__isnull=False),
+                condition=Q(status="active", closed_on__isnull=True)
+                | Q(status="closed", closed_on__isnull=False),
                 name="plan_closed_iff_closed_on",
             ),
         ]
@@ -100,6 +106,9 @@ class PlanVersion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id}, version {self.number}"
+
 
 class Goal(Versioned):
     """A goal in the citizen's own words (borgerens eget mål), in one life domain."""
@@ -126,7 +135,9 @@ class Intervention(Versioned):
     """An intervention (indsats) from any unit or partner, under a legal basis."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="interventions")
-    type = models.ForeignKey(InterventionType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(
+        InterventionType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
+    )
     legal_basis = models.ForeignKey(
         LegalBasis, verbose_name=_("legal basis"), on_delete=models.PROTECT, related_name="+"
     )
@@ -144,10 +155,18 @@ class Intervention(Versioned):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    hours_per_week = models.DecimalField(_("hours per week"), max_digits=5, decimal_places=2, null=True, blank=True)
-    annual_cost = models.DecimalField(_("cost per year (kr.)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    goals = models.ManyToManyField(Goal, verbose_name=_("goals it serves"), blank=True, related_name="interventions")
-    end_reason = models.CharField(_("reason for ending"), max_length=20, choices=EndReason.choices, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    annual_cost = models.DecimalField(
+        _("cost per year (kr.)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    goals = models.ManyToManyField(
+        Goal, verbose_name=_("goals it serves"), blank=True, related_name="interventions"
+    )
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
+    )
     end_note = models.TextField(_("note on ending"), blank=True)
     created_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -158,15 +177,18 @@ class Intervention(Versioned):
         ordering = ["provider_unit__name", "start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
                 name="intervention_end_not_before_start",
             ),
             models.CheckConstraint(
-                condition=Q(hours_per_week__isnull=True) | (Q(hours_per_week__gte=0) & Q(hours_per_week__lte=168)),
+                condition=Q(hours_per_week__isnull=True)
+                | (Q(hours_per_week__gte=0) & Q(hours_per_week__lte=168)),
                 name="intervention_hours_within_week",
             ),
             models.CheckConstraint(
-                condition=Q(annual_cost__isnull=True) | Q(annual_cost__gte=0), name="intervention_cost_not_negative"
+                condition=Q(annual_cost__isnull=True) | Q(annual_cost__gte=0),
+                name="intervention_cost_not_negative",
             ),
             models.CheckConstraint(
                 condition=~Q(status="ended") | ~Q(end_reason=""), name="intervention_ended_has_reason"
@@ -185,7 +207,9 @@ class FollowUp(TimeStamped):
     """A follow-up (opfølgning) due on a date; done when recorded."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="follow_ups")
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done"), null=True, blank=True)
     done_by = models.ForeignKey(STAFF, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -196,7 +220,9 @@ class FollowUp(TimeStamped):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["due_on"], condition=Q(done_on__isnull=True), name="followup_open_due")]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(done_on__isnull=True), name="followup_open_due")
+        ]
 
 
 class Meeting(TimeStamped):
@@ -206,8 +232,12 @@ class Meeting(TimeStamped):
     held_on = models.DateTimeField(_("when"))
     title = models.CharField(_("title"), max_length=200)
     citizen_present = models.BooleanField(_("the citizen took part"), default=True)
-    staff = models.ManyToManyField(STAFF, verbose_name=_("staff taking part"), blank=True, related_name="+")
-    network = models.ManyToManyField(NetworkPerson, verbose_name=_("network taking part"), blank=True, related_name="+")
+    staff: models.ManyToManyField[User, Any] = models.ManyToManyField(
+        STAFF, verbose_name=_("staff taking part"), blank=True, related_name="+"
+    )
+    network = models.ManyToManyField(
+        NetworkPerson, verbose_name=_("network taking part"), blank=True, related_name="+"
+    )
     other_participants = models.TextField(_("other participants"), blank=True)
     summary = models.TextField(_("summary and agreements"), blank=True)
     created_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")

@@ -16,7 +16,9 @@ class PlanRelations:
         found: set[Relation] = set()
         plan = (
             Plan.objects.filter(citizen_id=citizen_id, status=PlanStatus.ACTIVE)
-            .select_related("coordinator__unit").only("id", "coordinator_id", "coordinator__unit__path").first()
+            .select_related("coordinator__unit")
+            .only("id", "coordinator_id", "coordinator__unit__path")
+            .first()
         )
         if plan is None:
             return found
@@ -39,7 +41,8 @@ class PlanRelations:
     def citizen_filter(self, actor: User) -> Q:
         active = Plan.objects.filter(citizen=OuterRef("pk"), status=PlanStatus.ACTIVE)
         live = Intervention.objects.filter(
-            plan__citizen=OuterRef("pk"), plan__status=PlanStatus.ACTIVE, status__in=LIVE_INTERVENTION_STATUSES
+            plan__citizen=OuterRef("pk"), plan__status=PlanStatus.ACTIVE,
+            status__in=LIVE_INTERVENTION_STATUSES,
         )
         q = Q(Exists(active.filter(coordinator=actor))) | Q(Exists(live.filter(responsible=actor)))
         if actor.unit_id:

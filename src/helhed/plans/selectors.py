@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -24,7 +25,16 @@ from helhed.people.services import citizen_lookup_by_cpr
 from helhed.plans.choices import PlanStatus
 from helhed.plans.coherence import Finding, check_plan
 from helhed.plans.facts import plan_facts
-from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Meeting, Plan, PlanVersion, Transition
+from helhed.plans.models import (
+    FollowUp,
+    Goal,
+    Intervention,
+    JournalNote,
+    Meeting,
+    Plan,
+    PlanVersion,
+    Transition,
+)
 
 
 def _today() -> dt.date:
@@ -47,7 +57,7 @@ class CaseloadRow:
     findings: list[Finding]
 
 
-def _findings_for_plans(plans: list[Plan], today: dt.date) -> dict[int, list[Finding]]:
+def _findings_for_plans(plans: Sequence[Plan], today: dt.date) -> dict[int, list[Finding]]:
     """Coherence findings for many plans in a fixed number of queries."""
     ids = [p.pk for p in plans]
     by_plan: dict[str, dict[int, list[Any]]] = {k: defaultdict(list) for k in ("i", "g", "f", "t")}
@@ -55,7 +65,8 @@ def _findings_for_plans(plans: list[Plan], today: dt.date) -> dict[int, list[Fin
         by_plan["i"][i.plan_id].append(i)
     for g in Goal.objects.filter(plan_id__in=ids).only("id", "plan_id", "citizen_wording", "status"):
         by_plan["g"][g.plan_id].append(g)
-    for f in FollowUp.objects.filter(plan_id__in=ids, done_on__isnull=True).only("id", "plan_id", "goal_id", "done_on"):
+    open_follow_ups = FollowUp.objects.filter(plan_id__in=ids, done_on__isnull=True)
+    for f in open_follow_ups.only("id", "plan_id", "goal_id", "done_on"):
         by_plan["f"][f.plan_id].append(f)
     for t in Transition.objects.filter(plan_id__in=ids):
         by_plan["t"][t.plan_id].append(t)
@@ -80,14 +91,16 @@ def caseload(*, actor: User) -> list[CaseloadRow]:
     rows = [
         CaseloadRow(
             citizen_id=p.citizen_id, name=p.citizen.full_name, plan_id=p.pk,
-            next_follow_up=p.next_due,  # type: ignore[attr-defined]
-            overdue=bool(p.next_due and p.next_due < today),  # type: ignore[attr-defined]
+            next_follow_up=p.next_due,
+            overdue=bool(p.next_due and p.next_due < today),
             findings=findings[p.pk],
         )
         for p in plans
     ]
-    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in rows], purpose="caseload")
-    return sorted(rows, key=lambda r: (not r.overdue, not r.findings, r.next_follow_up or dt.date.max, r.name))
+    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in rows],
+                      purpose="caseload")
+    return sorted(rows, key=lambda r: (not r.overdue, not r.findings, r.next_follow_up or dt.date.max,
+                                       r.name))
 
 
 @dataclass
@@ -123,7 +136,8 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
                 result.exists_elsewhere = True
                 result.coordinator = str(plan.coordinator)
                 result.coordinator_unit = plan.coordinator.unit.name if plan.coordinator.unit else ""
-        audit_record(actor=actor, action="search", citizen_id=citizen.pk, object_type="citizen", purpose="cpr_search")
+        audit_record(actor=actor, action="search", citizen_id=citizen.pk, object_type="citizen",
+                     purpose="cpr_search")
         return result
     if len(text) < 2:
         raise ValidationError(_("Write at least two letters of the name."), field="q")
@@ -132,7 +146,8 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
     for term in terms:
         qs = qs.filter(search_name__contains=term)
     result.visible = list(qs.order_by("last_name", "first_name")[:limit])
-    audit_record_many(actor=actor, action="search", citizen_ids=[c.pk for c in result.visible], purpose="name_search")
+    audit_record_many(actor=actor, action="search", citizen_ids=[c.pk for c in result.visible],
+                      purpose="name_search")
     return result
 
 
@@ -164,15 +179,25 @@ class PlanPage:
         return next((f for f in self.follow_ups if f.done_on is None), None)
 
 
+def _open_first(f: FollowUp) -> tuple[bool, dt.date, int]:
+    """Open follow-ups first, earliest due; then done ones, latest first."""
+    if f.done_on is None:
+        return (False, f.due_on, 0)
+    return (True, dt.date.max, -f.done_on.toordinal())
+
+
 def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
     """Everything on the citizen's plan page, in a fixed number of queries. Audited as one view."""
-    citizen, relations = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW, purpose="plan_page")
+    citizen, relations = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
+                                        purpose="plan_page")
     today = _today()
     plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
         "coordinator__unit").first()
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
-    interventions = list(_interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk"))
+    interventions = list(
+        _interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk")
+    )
     goals = list(Goal.objects.filter(plan=plan).prefetch_related(
         Prefetch("interventions", queryset=Intervention.objects.select_related("type").only(
             "id", "status", "type__name_da", "type__name_en"))))
@@ -185,8 +210,7 @@ def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
     return PlanPage(
         citizen=citizen, plan=plan, relations=relations, goals=goals, interventions_by_unit=grouped,
         findings=findings,
-        follow_ups=sorted(follow_ups, key=lambda f: (f.done_on is not None, f.due_on if f.done_on is None else dt.date.max,
-                                                      -(f.done_on.toordinal() if f.done_on else 0))),
+        follow_ups=sorted(follow_ups, key=_open_first),
         meetings=list(Meeting.objects.filter(plan=plan).prefetch_related("staff", "network")[:20]),
         notes=list(JournalNote.objects.filter(plan=plan).select_related("author", "intervention__type")[:50]),
         transitions=transitions,
@@ -198,7 +222,8 @@ def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
 
 def plan_history(*, actor: User, citizen_id: int) -> list[dict[str, Any]]:
     """Who changed what and when, newest first, across the plan and its parts."""
-    citizen, _rel = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW, purpose="plan_history")
+    citizen, _rel = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
+                                   purpose="plan_history")
     plan_ids = list(Plan.objects.filter(citizen=citizen).values_list("pk", flat=True))
     entries: list[dict[str, Any]] = []
     sources: list[tuple[str, Any]] = [
@@ -243,14 +268,18 @@ def team_caseload(*, actor: User) -> list[TeamMemberLoad]:
     """Caseload per caseworker in the team leader's units (seed 003 works with 24 cases per advisor)."""
     today = _today()
     members = _team_members(actor).annotate(
-        active_plans=Count("coordinated_plans", filter=Q(coordinated_plans__status=PlanStatus.ACTIVE), distinct=True),
+        active_plans=Count(
+            "coordinated_plans", filter=Q(coordinated_plans__status=PlanStatus.ACTIVE), distinct=True
+        ),
     )
     overdue = dict(
         FollowUp.objects.filter(plan__coordinator__in=members, plan__status=PlanStatus.ACTIVE,
                                 done_on__isnull=True, due_on__lt=today)
-        .values_list("plan__coordinator").annotate(n=Count("plan", distinct=True)).values_list("plan__coordinator", "n")
+        .values_list("plan__coordinator")
+        .annotate(n=Count("plan", distinct=True))
+        .values_list("plan__coordinator", "n")
     )
-    return [TeamMemberLoad(user=m, active_plans=m.active_plans, overdue=overdue.get(m.pk, 0))  # type: ignore[attr-defined]
+    return [TeamMemberLoad(user=m, active_plans=m.active_plans, overdue=overdue.get(m.pk, 0))
             for m in members.order_by("-active_plans", "last_name")]
 
 
@@ -274,11 +303,12 @@ def team_overdue(*, actor: User, limit: int = 500) -> list[OverdueRow]:
         .order_by("due_on")[:limit]
     )
     result = [
-        OverdueRow(citizen_id=f.plan.citizen_id, name=f.plan.citizen.full_name, coordinator=str(f.plan.coordinator),
-                   due_on=f.due_on, days_overdue=(today - f.due_on).days)
+        OverdueRow(citizen_id=f.plan.citizen_id, name=f.plan.citizen.full_name,
+                   coordinator=str(f.plan.coordinator), due_on=f.due_on, days_overdue=(today - f.due_on).days)
         for f in rows
     ]
-    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in result], purpose="team_overdue")
+    audit_record_many(actor=actor, action="list", citizen_ids=[r.citizen_id for r in result],
+                      purpose="team_overdue")
     return result
 
 

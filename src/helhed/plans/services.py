@@ -32,7 +32,16 @@ from helhed.plans.choices import (
     PlanStatus,
     TransitionKind,
 )
-from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Meeting, Plan, PlanVersion, Transition
+from helhed.plans.models import (
+    FollowUp,
+    Goal,
+    Intervention,
+    JournalNote,
+    Meeting,
+    Plan,
+    PlanVersion,
+    Transition,
+)
 
 
 def _today() -> dt.date:
@@ -44,7 +53,9 @@ def _plan_for(actor: User, plan_id: int, action: Action, purpose: str) -> tuple[
     if plan is None:
         # The same answer as for a citizen the actor does not work with: ids must not tell what exists.
         raise NotFound(NOT_FOUND)
-    _citizen, relations = citizen_access(actor=actor, citizen_id=plan.citizen_id, action=action, purpose=purpose)
+    _citizen, relations = citizen_access(
+        actor=actor, citizen_id=plan.citizen_id, action=action, purpose=purpose
+    )
     return plan, relations
 
 
@@ -54,7 +65,8 @@ def _clean_text(value: str, *, field: str, label: Any, required: bool = True, ma
         raise ValidationError(_("%(label)s cannot be empty.") % {"label": label}, field=field)
     if len(text) > max_length:
         raise ValidationError(
-            _("%(label)s is too long (at most %(n)s characters).") % {"label": label, "n": max_length}, field=field
+            _("%(label)s is too long (at most %(n)s characters).") % {"label": label, "n": max_length},
+            field=field,
         )
     return text
 
@@ -71,7 +83,9 @@ def _interval(days: Any) -> int:
     except (TypeError, ValueError):
         number = 0  # not a number of days: the same answer as one out of range
     if not 7 <= number <= 366:
-        raise ValidationError(_("Follow up between every 7 and every 366 days."), field="follow_up_interval_days")
+        raise ValidationError(
+            _("Follow up between every 7 and every 366 days."), field="follow_up_interval_days"
+        )
     return number
 
 
@@ -133,8 +147,12 @@ def _create_plan(*, actor: User, citizen: Citizen, vision: str, follow_up_interv
                  coordinator: User | None = None) -> Plan:
     coordinator = coordinator or actor
     if coordinator.role not in CASE_HOLDING_ROLES:
-        raise ValidationError(_("The coordinating caseworker must be a caseworker or team leader."), field="coordinator")
-    existing = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related("coordinator").first()
+        raise ValidationError(
+            _("The coordinating caseworker must be a caseworker or team leader."), field="coordinator"
+        )
+    existing = (
+        Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related("coordinator").first()
+    )
     if existing is not None:
         raise ValidationError(
             _("The citizen already has an active plan, held by %(name)s. A citizen has one plan: "
@@ -172,7 +190,9 @@ def citizen_register(
         actor=actor, cpr=cpr, first_name=first_name, last_name=last_name, address=address,
         postal_code=postal_code, district=district, is_synthetic=is_synthetic,
     )
-    return _create_plan(actor=actor, citizen=citizen, vision=vision, follow_up_interval_days=follow_up_interval_days)
+    return _create_plan(
+        actor=actor, citizen=citizen, vision=vision, follow_up_interval_days=follow_up_interval_days
+    )
 
 
 @transaction.atomic
@@ -185,13 +205,16 @@ def plan_create(*, actor: User, cpr: str, vision: str = "", follow_up_interval_d
     citizen = citizen_lookup_by_cpr(CPR.parse(cpr))
     if citizen is None:
         raise NotFound(_("No citizen with that CPR number. Register the citizen first."))
-    return _create_plan(actor=actor, citizen=citizen, vision=vision, follow_up_interval_days=follow_up_interval_days)
+    return _create_plan(
+        actor=actor, citizen=citizen, vision=vision, follow_up_interval_days=follow_up_interval_days
+    )
 
 
 @transaction.atomic
 def plan_update(
     *, actor: User, plan_id: int, expected_version: int, vision: str, follow_up_interval_days: int,
-    holistic_consent: bool = False, holistic_consent_on: dt.date | None = None, holistic_consent_form: str = "",
+    holistic_consent: bool = False, holistic_consent_on: dt.date | None = None,
+    holistic_consent_form: str = "",
 ) -> Plan:
     plan, _rel = _plan_for(actor, plan_id, Action.EDIT_PLAN, "plan_update")
     if holistic_consent:
@@ -214,7 +237,8 @@ def plan_version_adopt(*, actor: User, plan_id: int, note: str) -> PlanVersion:
     """Adopt the plan as it stands as a new version (e.g. after a network meeting with the citizen)."""
     plan, _rel = _plan_for(actor, plan_id, Action.EDIT_PLAN, "plan_version_adopt")
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
-    return _new_version(plan, actor=actor, note=_clean_text(note, field="note", label=_("The note"), required=False))
+    note = _clean_text(note, field="note", label=_("The note"), required=False)
+    return _new_version(plan, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -234,19 +258,25 @@ def plan_close(*, actor: User, plan_id: int, reason: str, expected_version: int 
 
 
 @transaction.atomic
-def plan_reassign(*, actor: User, plan_id: int, coordinator_id: int, expected_version: int | None = None) -> Plan:
+def plan_reassign(
+    *, actor: User, plan_id: int, coordinator_id: int, expected_version: int | None = None
+) -> Plan:
     """Hand the plan to another coordinating caseworker (a change of the header, versioned like an edit)."""
     plan, _rel = _plan_for(actor, plan_id, Action.REASSIGN_COORDINATOR, "plan_reassign")
     coordinator = User.objects.filter(pk=coordinator_id, is_active=True).first()
     if coordinator is None or coordinator.role not in CASE_HOLDING_ROLES:
-        raise ValidationError(_("Choose an active caseworker as coordinating caseworker."), field="coordinator")
+        raise ValidationError(
+            _("Choose an active caseworker as coordinating caseworker."), field="coordinator"
+        )
     return save_versioned(
         plan, expected_version=plan.version if expected_version is None else expected_version, actor=actor,
         fields={"coordinator": coordinator},
     )
 
 
-def _goal_fields(life_domain: str, citizen_wording: str, target_date: dt.date | None, staff_note: str) -> dict[str, Any]:
+def _goal_fields(
+    life_domain: str, citizen_wording: str, target_date: dt.date | None, staff_note: str
+) -> dict[str, Any]:
     return {
         "life_domain": _choice(life_domain, LifeDomain, field="life_domain", label=_("life domain")),
         "citizen_wording": _clean_text(citizen_wording, field="citizen_wording",
@@ -262,7 +292,8 @@ def goal_add(
     staff_note: str = "",
 ) -> Goal:
     plan, _rel = _plan_for(actor, plan_id, Action.EDIT_PLAN, "goal_add")
-    goal = Goal(plan=plan, created_by=actor, **_goal_fields(life_domain, citizen_wording, target_date, staff_note))
+    fields = _goal_fields(life_domain, citizen_wording, target_date, staff_note)
+    goal = Goal(plan=plan, created_by=actor, **fields)
     goal._history_user = actor  # type: ignore[attr-defined]
     goal.save()
     return goal
@@ -289,7 +320,9 @@ def _intervention_fields(
 ) -> dict[str, Any]:
     _choice(status, InterventionStatus, field="status", label=_("status"))
     if status == InterventionStatus.ENDED:
-        raise ValidationError(_("End an intervention with 'End intervention', giving a reason."), field="status")
+        raise ValidationError(
+            _("End an intervention with 'End intervention', giving a reason."), field="status"
+        )
     unit = OrgUnit.objects.filter(pk=provider_unit_id).first()
     if unit is None:
         raise ValidationError(_("Choose the unit that provides the intervention."), field="provider_unit")
@@ -328,9 +361,9 @@ def _goals_of(plan: Plan, goal_ids: list[int]) -> list[Goal]:
 @transaction.atomic
 def intervention_add(
     *, actor: User, plan_id: int, type_id: int, provider_unit_id: int, requested_on: dt.date,
-    status: str = InterventionStatus.REQUESTED, decided_on: dt.date | None = None, start_date: dt.date | None = None,
-    end_date: dt.date | None = None, hours_per_week: Any = None, annual_cost: Any = None,
-    responsible_id: int | None = None, goal_ids: list[int] | None = None,
+    status: str = InterventionStatus.REQUESTED, decided_on: dt.date | None = None,
+    start_date: dt.date | None = None, end_date: dt.date | None = None, hours_per_week: Any = None,
+    annual_cost: Any = None, responsible_id: int | None = None, goal_ids: list[int] | None = None,
 ) -> Intervention:
     plan, _rel = _plan_for(actor, plan_id, Action.ADD_INTERVENTION, "intervention_add")
     itype = InterventionType.objects.filter(pk=type_id, is_active=True).select_related("legal_basis").first()
@@ -341,7 +374,9 @@ def intervention_add(
         end_date=end_date, hours_per_week=hours_per_week, annual_cost=annual_cost,
         responsible_id=responsible_id, provider_unit_id=provider_unit_id,
     )
-    intervention = Intervention(plan=plan, type=itype, legal_basis=itype.legal_basis, created_by=actor, **fields)
+    intervention = Intervention(
+        plan=plan, type=itype, legal_basis=itype.legal_basis, created_by=actor, **fields
+    )
     intervention._history_user = actor  # type: ignore[attr-defined]
     intervention.save()
     intervention.goals.set(_goals_of(plan, goal_ids or []))
@@ -381,14 +416,17 @@ def _check_delivery_change(actor: User, intervention: Intervention, *, provider_
     """
     if provider_unit_id != intervention.provider_unit_id:
         raise PermissionDenied(
-            _("Only the coordinating caseworker can hand an intervention to another unit."), field="provider_unit"
+            _("Only the coordinating caseworker can hand an intervention to another unit."),
+            field="provider_unit",
         )
-    if responsible_id and responsible_id not in (intervention.responsible_id, actor.pk):
-        if not User.objects.filter(pk=responsible_id, unit_id=intervention.provider_unit_id).exists():
-            raise PermissionDenied(
-                _("Choose someone from the providing unit as responsible, or ask the coordinating caseworker."),
-                field="responsible",
-            )
+    new_responsible = responsible_id or None  # 0 and None both mean "nobody"
+    if new_responsible is None or new_responsible in (intervention.responsible_id, actor.pk):
+        return
+    if not User.objects.filter(pk=new_responsible, unit_id=intervention.provider_unit_id).exists():
+        raise PermissionDenied(
+            _("Choose someone from the providing unit as responsible, or ask the coordinating caseworker."),
+            field="responsible",
+        )
 
 
 @transaction.atomic
@@ -416,7 +454,8 @@ def intervention_update(
 
 @transaction.atomic
 def intervention_end(
-    *, actor: User, intervention_id: int, expected_version: int, end_date: dt.date, reason: str, note: str = "",
+    *, actor: User, intervention_id: int, expected_version: int, end_date: dt.date, reason: str,
+    note: str = "",
 ) -> Intervention:
     intervention, _may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_end")
     _choice(reason, EndReason, field="end_reason", label=_("reason for ending"))
@@ -501,9 +540,12 @@ def meeting_add(
     meeting = Meeting(
         plan=plan, held_on=held_on, created_by=actor, citizen_present=citizen_present,
         title=_clean_text(title, field="title", label=_("The title"), max_length=200),
-        other_participants=_clean_text(other_participants, field="other_participants", label=_("Participants"),
-                                       required=False),
-        summary=_clean_text(summary, field="summary", label=_("The summary"), required=False, max_length=20000),
+        other_participants=_clean_text(
+            other_participants, field="other_participants", label=_("Participants"), required=False
+        ),
+        summary=_clean_text(
+            summary, field="summary", label=_("The summary"), required=False, max_length=20000
+        ),
     )
     meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save()
@@ -523,15 +565,20 @@ def transition_add(
     plan, _rel = _plan_for(actor, plan_id, Action.EDIT_PLAN, "transition_add")
     _choice(kind, TransitionKind, field="kind", label=_("transition"))
     if kind in (TransitionKind.TURNING_18, TransitionKind.PENSION_AGE):
-        raise ValidationError(_("Turning 18 and pension age follow from the birth date; no need to add them."),
-                              field="kind")
+        raise ValidationError(
+            _("Turning 18 and pension age follow from the birth date; no need to add them."), field="kind"
+        )
     unknown = set(not_needed or []) - set(NEEDS)
     if unknown:
-        raise ValidationError(_("Unknown need: %(n)s.") % {"n": ", ".join(sorted(unknown))}, field="not_needed")
+        raise ValidationError(
+            _("Unknown need: %(n)s.") % {"n": ", ".join(sorted(unknown))}, field="not_needed"
+        )
     if not_needed and not note.strip():
         raise ValidationError(_("Say why a need is not relevant."), field="note")
-    transition = Transition(plan=plan, kind=kind, expected_on=expected_on, not_needed=sorted(set(not_needed or [])),
-                            note=note.strip(), created_by=actor)
+    transition = Transition(
+        plan=plan, kind=kind, expected_on=expected_on, not_needed=sorted(set(not_needed or [])),
+        note=note.strip(), created_by=actor,
+    )
     transition._history_user = actor  # type: ignore[attr-defined]
     transition.save()
     return transition
@@ -543,4 +590,6 @@ def network_add(
 ) -> NetworkPerson:
     plan, _rel = _plan_for(actor, plan_id, Action.EDIT_PLAN, "network_add")
     _choice(role, NetworkRole, field="role", label=_("relation"))
-    return network_person_add(citizen=plan.citizen, name=name, role=role, phone=phone, may_take_part=may_take_part)
+    return network_person_add(
+        citizen=plan.citizen, name=name, role=role, phone=phone, may_take_part=may_take_part
+    )

@@ -80,7 +80,7 @@ def test_two_simultaneous_header_edits_one_wins(world: SimpleNamespace) -> None:
     winner = next(r for r in results if isinstance(r, Plan))
     stored = Plan.objects.get(pk=plan.pk)
     assert stored.vision == winner.vision and stored.version == version + 1
-    assert errors[0].current.vision == winner.vision  # type: ignore[attr-defined]
+    assert isinstance(errors[0], Conflict) and errors[0].current.vision == winner.vision
 
 
 def test_two_simultaneous_plans_for_one_citizen(world: SimpleNamespace) -> None:

@@ -53,7 +53,7 @@ def test_every_historical_row_written_by_a_service_has_a_user(cast: SimpleNamesp
     services.plan_update(actor=cast.coordinator, plan_id=plan.pk, expected_version=plan.version, vision="V",
                          follow_up_interval_days=60)
     for model in (Plan, Goal, Intervention, FollowUp, Meeting, Transition):
-        records = model.history.all()  # type: ignore[attr-defined]
+        records = model.history.all()
         assert records.exists(), model
         missing = [(r.history_type, r.id) for r in records if r.history_user_id is None]
         assert not missing, f"{model.__name__} history without a user: {missing}"

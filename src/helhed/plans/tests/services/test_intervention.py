@@ -127,6 +127,7 @@ def test_linking_a_goal_from_another_plan_is_refused(cast: SimpleNamespace, plan
 def test_database_refuses_what_the_service_refuses(cast: SimpleNamespace, plan: Plan,
                                                    org: dict[str, OrgUnit]) -> None:
     i = f.intervention(plan, provider=org["treatment"])
+    assert i.start_date is not None
     for bad in ({"hours_per_week": Decimal("168.01")}, {"end_date": i.start_date - dt.timedelta(days=1)},
                 {"status": "ended"}, {"annual_cost": Decimal(-1)}):
         with pytest.raises(IntegrityError), transaction.atomic():

@@ -23,7 +23,8 @@ def test_versions_form_a_chain_with_one_current(cast: SimpleNamespace, plan: Pla
     assert [v.previous_version_id for v in versions] == [None, versions[0].pk, versions[1].pk]
     assert third.note == "Revideret" and third.adopted_by == cast.leader
     # Walking back from the current version reaches every version once.
-    chain, v = [], PlanVersion.objects.get(plan=plan, is_current=True)
+    chain: list[int] = []
+    v: PlanVersion | None = PlanVersion.objects.get(plan=plan, is_current=True)
     while v is not None:
         chain.append(v.number)
         v = v.previous_version
