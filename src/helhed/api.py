@@ -28,6 +28,7 @@ from helhed.core.errors import Conflict, DomainError
 from helhed.people.models import User
 from helhed.plans.api import router as plans_router
 from helhed.plans.schemas import conflict_current
+from helhed.staircase.api import router as staircase_router
 
 
 class BearerToken(HttpBearer):
@@ -68,6 +69,7 @@ api = NinjaAPI(
 )
 api.add_decorator(_in_english, mode="view")
 api.add_router("", plans_router)
+api.add_router("/staircase", staircase_router)
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any] | None:

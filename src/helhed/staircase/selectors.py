@@ -161,6 +161,26 @@ def scenario_simulation(scenario: Scenario, *, draws: int = 1000, seed: int | No
     return simulate(scenario_case(scenario, history=_history_if_needed(scenario)), draws=draws, seed=seed)
 
 
+def model_run(
+    *, actor: User, spec: dict[str, Any], draws: int = 0, seed: int | None = None
+) -> tuple[Projection, Simulation | None]:
+    """A business case entered by hand (not saved): its projection and, with `draws`, its simulation.
+
+    A baseline estimated from history (`{"kind": "history"}`) counts the actor's cases, so it needs the
+    same role as the other staircase figures.
+    """
+    group = target_group_get(str(spec.get("target_group") or ""))
+    states, costs = staircase_states(group)
+    history = None
+    baseline = spec.get("baseline") or {}
+    if isinstance(baseline, dict) and baseline.get("kind") == "history":
+        history = history_estimate(actor=actor, target_group=group.code, unit_id=spec.get("unit"),
+                                   years=int(baseline.get("years", HISTORY_YEARS))).estimate.as_transitions()
+    case = build_case(spec, states=states, unit_costs=costs, history_baseline=history)
+    projection = project(case)
+    return projection, simulate(case, draws=draws, seed=seed) if draws else None
+
+
 def expected_gross_savings(scenario: Scenario) -> dict[int, float]:
     """The savings the decision expects, by year (from the scenario's `expected`)."""
     raw = (scenario.expected or {}).get("gross_saving") or {}
