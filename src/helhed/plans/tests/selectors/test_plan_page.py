@@ -83,3 +83,32 @@ def test_query_count_does_not_grow_with_the_plan(cast: SimpleNamespace, plan: Pl
     with CaptureQueriesContext(connection) as large:
         plan_page(actor=cast.coordinator, citizen_id=plan.citizen_id)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_findings_are_built_from_the_stored_plan(cast: SimpleNamespace, org: dict[str, OrgUnit]) -> None:
+    """facts.py turns rows into the coherence rules' facts: dates, hours, categories, needs not needed."""
+    today = timezone.localdate()
+    turns_18 = today + dt.timedelta(days=20)
+    birth = turns_18.replace(year=turns_18.year - 18, day=min(turns_18.day, 28))  # 18 in 17-20 days
+    plan = f.plan(coordinator=cast.coordinator, birth=birth)
+    goal = f.goal(plan)
+    f.intervention(plan, provider=org["treatment"], code="stofbehandling-dogn", goals=[goal])
+    f.intervention(plan, provider=org["job"], code="virksomhedspraktik", goals=[goal], hours_per_week="20")
+    services.intervention_add(actor=cast.coordinator, plan_id=plan.pk,
+                              type_id=f.itype("alkoholbehandling").pk, provider_unit_id=org["treatment"].pk,
+                              requested_on=today - dt.timedelta(days=12), goal_ids=[goal.pk])
+    services.transition_add(actor=cast.coordinator, plan_id=plan.pk, kind="treatment_discharge",
+                            expected_on=today + dt.timedelta(days=5), not_needed=["treatment", "income"],
+                            note="Fortsætter ambulant")
+    page = plan_page(actor=cast.coordinator, citizen_id=plan.citizen_id)
+    by_rule: dict[str, list[str]] = {}
+    for finding in page.findings:
+        by_rule.setdefault(finding.rule, []).append(f"{finding.severity}: {finding.title}")
+    assert set(by_rule) == {"conflicting_demands", "legal_deadline", "transition_without_plan"}, by_rule
+    assert by_rule["legal_deadline"] == [
+        f"warning: Deadline close: Alcohol treatment must start by {today + dt.timedelta(days=2):%d.%m.%Y}"]
+    transitions = sorted(by_rule["transition_without_plan"])
+    assert len(transitions) == 2
+    assert "Discharge from treatment" in transitions[0] and "housing" in transitions[0]
+    assert "income" not in transitions[0] and "treatment," not in transitions[0]
+    assert "Turning 18" in transitions[1]
