@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from helhed.catalog.models import Category, InterventionType, LegalBasis
@@ -69,6 +70,20 @@ def _deadline(value: Any, where: str) -> int | None:
     return value
 
 
+def _check_lengths(row: dict[str, Any], model: type[models.Model], where: str) -> None:
+    """Refuse a value longer than its column (PostgreSQL would fail mid-sync, SQLite would store it)."""
+    for key, value in row.items():
+        try:
+            max_length = model._meta.get_field(key).max_length
+        except FieldDoesNotExist:
+            continue
+        if isinstance(value, str) and max_length is not None and len(value) > max_length:
+            raise ValidationError(
+                _("%(where)s: %(key)s is longer than %(n)s characters.") % {"where": where, "key": key,
+                                                                             "n": max_length}
+            )
+
+
 def _check_unique(codes: list[str], section: str) -> None:
     seen: set[str] = set()
     for i, code in enumerate(codes, start=1):
@@ -91,13 +106,16 @@ def catalog_sync(*, path: Path = DEFAULT_CATALOG) -> tuple[int, int]:
     legal_rows = _rows(data, "legal_bases")
     type_rows = _rows(data, "intervention_types")
     for i, row in enumerate(legal_rows, start=1):
-        _require(row, _LEGAL_FIELDS, f"legal_bases[{i}] ({row.get('code') or '?'})")
+        where = f"legal_bases[{i}] ({row.get('code') or '?'})"
+        _require(row, _LEGAL_FIELDS, where)
+        _check_lengths(row, LegalBasis, where)
     _check_unique([row["code"] for row in legal_rows], "legal_bases")
     legal_codes = {row["code"] for row in legal_rows}
     deadlines: list[int | None] = []
     for i, row in enumerate(type_rows, start=1):
         where = f"intervention_types[{i}] ({row.get('code') or '?'})"
         _require(row, _TYPE_FIELDS, where)
+        _check_lengths({k: v for k, v in row.items() if k != "legal_basis"}, InterventionType, where)
         if row["legal_basis"] not in legal_codes:
             raise ValidationError(
                 _("%(where)s refers to the unknown legal basis %(code)s.")

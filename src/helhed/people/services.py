@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from helhed.core.cpr import CPR
@@ -26,15 +27,32 @@ class DuplicateCitizen(ValidationError):
         self.citizen_id = citizen_id
 
 
+def _fitting(value: str, *, model: type[models.Model], field: str, label: Any) -> str:
+    """The text stripped, refused if longer than its column.
+
+    PostgreSQL would refuse it with a DataError (a server error) and SQLite would store it: the service
+    gives both databases the same answer, one the user can act on.
+    """
+    text = (value or "").strip()
+    max_length = model._meta.get_field(field).max_length
+    if max_length is not None and len(text) > max_length:
+        raise ValidationError(
+            _("%(label)s is too long (at most %(n)s characters).") % {"label": label, "n": max_length},
+            field=field,
+        )
+    return text
+
+
 @transaction.atomic
 def org_unit_create(*, name: str, kind: str, sector: str, parent: OrgUnit | None = None) -> OrgUnit:
     if not name.strip():
         raise ValidationError(_("A unit needs a name."), field="name")
+    name = _fitting(name, model=OrgUnit, field="name", label=_("The name"))
     if kind not in UnitKind.values:
         raise ValidationError(_("Unknown unit kind."), field="kind")
     if sector not in Sector.values:
         raise ValidationError(_("Unknown sector."), field="sector")
-    unit = OrgUnit.objects.create(name=name.strip(), kind=kind, sector=sector, parent=parent)
+    unit = OrgUnit.objects.create(name=name, kind=kind, sector=sector, parent=parent)
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
     unit.save(update_fields=["path"])
     return unit
@@ -47,6 +65,10 @@ def staff_create(
 ) -> User:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."), field="role")
+    _fitting(username, model=User, field="username", label=_("The username"))
+    _fitting(first_name, model=User, field="first_name", label=_("The first name"))
+    _fitting(last_name, model=User, field="last_name", label=_("The last name"))
+    _fitting(email, model=User, field="email", label=_("The e-mail address"))
     if User.objects.filter(username=username).exists():
         raise ValidationError(_("That username is taken."), field="username")
     user = User(
@@ -79,6 +101,10 @@ def citizen_create(
     parsed = CPR.parse(cpr)
     if not first_name.strip() or not last_name.strip():
         raise ValidationError(_("Write the citizen's first and last name."), field="first_name")
+    first_name = _fitting(first_name, model=Citizen, field="first_name", label=_("The first name"))
+    last_name = _fitting(last_name, model=Citizen, field="last_name", label=_("The last name"))
+    address = _fitting(address, model=Citizen, field="address", label=_("The address"))
+    district = _fitting(district, model=Citizen, field="district", label=_("The district"))
     if postal_code and (len(postal_code) != 4 or not postal_code.isdigit()):
         raise ValidationError(_("A Danish postal code has four digits."), field="postal_code")
     existing = citizen_lookup_by_cpr(parsed)
@@ -89,10 +115,10 @@ def citizen_create(
             return Citizen.objects.create(
                 cpr_hash=cpr_lookup_hash(parsed), cpr_encrypted=cpr_encrypt(parsed),
                 birth_date=parsed.birth_date, has_replacement_cpr=parsed.is_replacement,
-                first_name=first_name.strip(), last_name=last_name.strip(), address=address.strip(),
-                postal_code=postal_code, district=district.strip(), household=household,
+                first_name=first_name, last_name=last_name, address=address,
+                postal_code=postal_code, district=district, household=household,
                 is_synthetic=is_synthetic,
-                search_name=f"{first_name.strip()} {last_name.strip()}".lower(),
+                search_name=f"{first_name} {last_name}".lower(),
             )
     except IntegrityError:
         # A concurrent registration of the same number won the race.
@@ -110,7 +136,9 @@ def network_person_add(
     if role not in NetworkRole.values:
         raise ValidationError(_("Choose the person's relation to the citizen."), field="role")
     return NetworkPerson.objects.create(
-        citizen=citizen, name=name.strip(), role=role, phone=phone.strip(),
+        citizen=citizen, role=role,
+        name=_fitting(name, model=NetworkPerson, field="name", label=_("The name")),
+        phone=_fitting(phone, model=NetworkPerson, field="phone", label=_("The phone number")),
         may_take_part=may_take_part, is_synthetic=is_synthetic,
     )
 

@@ -125,3 +125,18 @@ def test_a_missing_file_is_refused(db: None, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as exc:
         catalog_sync(path=tmp_path / "nowhere.json")
     assert "nowhere.json" in str(exc.value)
+
+
+@pytest.mark.parametrize(("section", "index", "key", "length", "code"), [
+    ("legal_bases", 0, "title_da", 201, "sel-81"),
+    ("intervention_types", 0, "name_en", 201, "bostotte-85"),
+    ("intervention_types", 0, "code", 61, "x" * 61),
+])
+def test_a_value_longer_than_its_column_is_refused(db: None, tmp_path: Path, section: str, index: int,
+                                                   key: str, length: int, code: str) -> None:
+    """PostgreSQL would fail mid-sync with a DataError and SQLite would store it: both refuse it alike."""
+    before = _snapshot()
+    with pytest.raises(ValidationError) as exc:
+        catalog_sync(path=_write(tmp_path, _broken(_set(section, index, key, "x" * length))))
+    assert f"{section}[{index + 1}]" in str(exc.value) and key in str(exc.value) and code in str(exc.value)
+    assert _snapshot() == before

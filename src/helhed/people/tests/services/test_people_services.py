@@ -116,3 +116,36 @@ def test_network_person_add(db: None) -> None:
 ])
 def test_age_band_counts_birthdays(born: dt.date, band: str) -> None:
     assert age_band(born, dt.date(2025, 3, 10)) == band
+
+
+@pytest.mark.parametrize(("kw", "field"), [
+    ({"first_name": "A" * 101}, "first_name"),
+    ({"last_name": "B" * 101}, "last_name"),
+    ({"address": "Vej " * 60}, "address"),
+    ({"district": "D" * 101}, "district"),
+])
+def test_too_long_citizen_fields_are_refused_on_every_database(db: None, kw: dict, field: str) -> None:
+    """PostgreSQL would raise a DataError (a 500) and SQLite would store it: both must refuse it alike."""
+    admin = staff("administrator", None)
+    data = {"first_name": "Ole", "last_name": "Olsen", **kw}
+    with nothing_written(), pytest.raises(ValidationError) as exc:
+        citizen_create(actor=admin, cpr="0101851234", **data)
+    assert exc.value.field == field
+    assert "too long" in str(exc.value)
+
+
+def test_too_long_names_elsewhere_are_refused(db: None) -> None:
+    admin = staff("administrator", None)
+    citizen = citizen_create(actor=admin, cpr="0101851234", first_name="A", last_name="B")
+    with nothing_written(), pytest.raises(ValidationError) as exc:
+        network_person_add(citizen=citizen, name="N" * 201, role="parent")
+    assert exc.value.field == "name"
+    with nothing_written(), pytest.raises(ValidationError) as exc:
+        network_person_add(citizen=citizen, name="N", role="parent", phone="1" * 31)
+    assert exc.value.field == "phone"
+    with nothing_written(), pytest.raises(ValidationError) as exc:
+        org_unit_create(name="U" * 201, kind="team", sector="adult_social")
+    assert exc.value.field == "name"
+    with nothing_written(), pytest.raises(ValidationError) as exc:
+        staff_create(username="u" * 151, first_name="A", last_name="B", role="caseworker", unit=None)
+    assert exc.value.field == "username"
