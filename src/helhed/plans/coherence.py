@@ -109,9 +109,16 @@ def conflicting_demands(facts: PlanFacts) -> Iterable[Finding]:
         i for i in live if i.category == "activation" and (i.hours_per_week or 0) >= ACTIVATION_HOURS_CONFLICT
     ]
     residential = [i for i in live if i.full_time_residential]
+    reported: set[frozenset[int]] = set()
     for a in activation:
         for r in residential:
+            pair = frozenset((a.id, r.id))
+            # One intervention does not conflict with itself (a residential course with activation hours),
+            # and a pair that is both ways round is reported once.
+            if a.id == r.id or pair in reported:
+                continue
             if _overlap(a, r, facts.today):
+                reported.add(pair)
                 yield Finding(
                     "conflicting_demands", "critical",
                     _("Conflicting demands: %(a)s and %(r)s") % {"a": a.name, "r": r.name},

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import pytest
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helhed.plans.coherence import (
     RULES,
@@ -132,6 +134,18 @@ def test_planned_activation_overlapping_an_open_ended_placement_conflicts() -> N
 def test_ended_residential_treatment_is_ignored() -> None:
     ended = _residential(status="ended", end=TODAY + dt.timedelta(days=5))  # ended early, date not moved
     assert found(facts(_activation("30"), ended), "conflicting_demands") == []
+
+
+@covers("conflicting_demands", triggers=False)
+def test_a_residential_course_with_activation_hours_does_not_conflict_with_itself() -> None:
+    course = iv(1, category="activation", basis="lab-kap-10", hours="37", residential=True)
+    assert found(facts(course), "conflicting_demands") == []
+
+
+def test_two_residential_activations_conflict_once() -> None:
+    a = iv(1, category="activation", basis="lab-kap-10", unit=1, hours="37", residential=True)
+    b = iv(2, category="activation", basis="lab-kap-11", unit=2, hours="25", residential=True)
+    assert [x.interventions for x in found(facts(a, b), "conflicting_demands")] == [(1, 2)]
 
 
 @covers("conflicting_demands", triggers=False)
@@ -456,3 +470,64 @@ def test_eighteenth_birthday() -> None:
     assert eighteenth_birthday(dt.date(2007, 4, 9)) == dt.date(2025, 4, 9)
     assert eighteenth_birthday(dt.date(2008, 2, 29)) == dt.date(2026, 2, 28)  # no 29 February in 2026
     assert eighteenth_birthday(dt.date(2004, 2, 29)) == dt.date(2022, 2, 28)
+
+
+# --- properties over any plan ------------------------------------------------------------------
+
+_dates = st.dates(min_value=TODAY - dt.timedelta(days=400), max_value=TODAY + dt.timedelta(days=400))
+
+
+@st.composite
+def _interventions(draw: st.DrawFn, id_: int) -> InterventionFact:
+    start = draw(st.none() | _dates)
+    end = draw(st.none() | _dates.filter(lambda d: start is None or d >= start))
+    return iv(
+        id_, category=draw(st.sampled_from(["activation", "treatment", "housing", "income", "support",
+                                             "day_activity", "residential"])),
+        basis=draw(st.sampled_from(["sel-85", "sel-101", "lab-kap-11"])), unit=draw(st.integers(1, 3)),
+        status=draw(st.sampled_from(["requested", "decided", "active", "ended"])), start=start, end=end,
+        requested=draw(_dates), hours=draw(st.none() | st.sampled_from(["0", "10", "19.5", "20", "37"])),
+        residential=draw(st.booleans()), deadline=draw(st.none() | st.just(14)),
+        goals=frozenset(draw(st.sets(st.integers(1, 3), max_size=2))),
+    )
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> PlanFacts:
+    interventions = tuple(draw(_interventions(i)) for i in range(1, draw(st.integers(0, 6)) + 1))
+    goals = tuple(goal(i, is_open=draw(st.booleans()), pending=draw(st.booleans())) for i in (1, 2, 3))
+    transitions = tuple(
+        TransitionFact(
+            draw(st.sampled_from(["prison_release", "hospital_discharge", "treatment_discharge"])),
+            draw(_dates), frozenset(draw(st.sets(st.sampled_from(["housing", "income", "treatment"])))),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    birth = draw(st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2015, 12, 31)))
+    return PlanFacts(today=TODAY, birth_date=birth, interventions=interventions, goals=goals,
+                     transitions=transitions)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_plans())
+def test_ended_interventions_never_change_the_findings(facts_: PlanFacts) -> None:
+    findings = check_plan(facts_)
+    live = tuple(i for i in facts_.interventions if i.status != "ended")
+    without_ended = PlanFacts(today=facts_.today, birth_date=facts_.birth_date, interventions=live,
+                              goals=facts_.goals, transitions=facts_.transitions)
+    assert findings == check_plan(without_ended)
+    known_rules = {rule.code for rule in RULES}
+    live_ids = {i.id for i in live}
+    for finding in findings:
+        assert finding.rule in known_rules
+        assert finding.severity in ("warning", "critical")
+        assert set(finding.interventions) <= live_ids
+        assert str(finding.title) and str(finding.explanation)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_plans())
+def test_each_pair_is_reported_once(facts_: PlanFacts) -> None:
+    for rule in ("conflicting_demands", "duplicate_help"):
+        pairs = [frozenset(x.interventions) for x in found(facts_, rule)]
+        assert len(pairs) == len(set(pairs)), pairs
