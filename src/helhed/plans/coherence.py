@@ -96,7 +96,8 @@ class Rule:
 
 def _overlap(a: InterventionFact, b: InterventionFact, today: dt.date) -> bool:
     (a0, a1), (b0, b1) = a.period(today), b.period(today)
-    return a0 <= b1 and b0 <= a1
+    # Not started and planned to end before today: an empty period overlaps nothing.
+    return a0 <= a1 and b0 <= b1 and a0 <= b1 and b0 <= a1
 
 
 def _live(facts: PlanFacts) -> list[InterventionFact]:

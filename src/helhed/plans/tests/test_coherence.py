@@ -182,6 +182,13 @@ def test_consecutive_help_under_the_same_basis_is_not_duplicate() -> None:
 
 
 @covers("duplicate_help", triggers=False)
+def test_help_never_started_and_planned_to_end_in_the_past_overlaps_nothing() -> None:
+    stale = iv(1, unit=1, status="requested", start=None, end=TODAY - dt.timedelta(days=10))
+    running = iv(2, unit=2, start=TODAY - dt.timedelta(days=30))
+    assert found(facts(stale, running), "duplicate_help") == []
+
+
+@covers("duplicate_help", triggers=False)
 def test_ended_help_is_not_duplicate() -> None:
     assert found(facts(iv(1, unit=1, status="ended"), iv(2, unit=2)), "duplicate_help") == []
 
