@@ -34,6 +34,7 @@ from helhed.people.services import DuplicateCitizen
 from helhed.plans import forms, selectors, services
 from helhed.plans.models import Goal, Intervention
 from helhed.plans.selectors import PlanPage
+from helhed.plans.templatetags.helhed_ui import can_edit_intervention
 
 PLAN_CHANGED = "plan-changed"
 
@@ -303,6 +304,11 @@ class PlanFormView(View):
     persistent: ClassVar[bool] = False
     # The plan's own data is needed to show the form (goals to link, network persons, the saved object).
     needs_page: ClassVar[bool] = True
+    # What the access policy must allow for the form to be offered (the service checks again on saving).
+    action: ClassVar[str] = "edit_plan"
+
+    def allowed(self, page: PlanPage, **ids: int) -> bool:
+        return page.can(self.action)
 
     def id_prefix(self, **ids: int) -> str:
         name = self.form_class.__name__.removesuffix("Form").lower()
@@ -369,6 +375,10 @@ class PlanFormView(View):
 
     def get(self, request: HttpRequest, citizen_id: int, **ids: int) -> HttpResponse:
         page = self.page(citizen_id)
+        if not self.allowed(page, **ids):
+            raise errors.PermissionDenied(
+                _("Your relation to this citizen does not allow this. Ask the coordinating caseworker.")
+            )
         form = self.form_class(initial=self.initial(page, **ids), id_prefix=self.id_prefix(**ids))
         form.prepare(page, _actor(request), **self.sources(form))
         return self.render_form(form, citizen_id, autofocus=_htmx(request), ids=ids)
@@ -385,7 +395,9 @@ class PlanFormView(View):
                 fresh = self.form_class(
                     initial={"plan": form.cleaned_data.get("plan")}, id_prefix=self.id_prefix(**ids)
                 )
-                response = self.render_form(fresh, citizen_id, success=self.success_message, ids=ids)
+                response = self.render_form(
+                    fresh, citizen_id, success=self.success_message, autofocus=True, ids=ids
+                )
             else:
                 response = render(request, "plans/_success.html", {"message": self.success_message})
             response["HX-Trigger-After-Swap"] = PLAN_CHANGED
@@ -454,6 +466,11 @@ class GoalEdit(PlanFormView):
 class _InterventionFormView(PlanFormView):
     anchor = "interventions"
 
+    def allowed(self, page: PlanPage, **ids: int) -> bool:
+        if "intervention_id" not in ids:
+            return page.can(self.action)
+        return can_edit_intervention(page, _intervention(page, ids["intervention_id"]), self.request.user)
+
     def sources(self, form: forms.DomainForm) -> dict[str, Any]:
         unit = form["provider_unit"].value()
         try:
@@ -470,6 +487,7 @@ class _InterventionFormView(PlanFormView):
 
 class InterventionAdd(_InterventionFormView):
     url_name = "intervention_add"
+    action = "add_intervention"
     form_class = forms.InterventionForm
     title = _("Add an intervention")
     submit_label = _("Add intervention")
@@ -512,7 +530,7 @@ def _number(value: Any) -> str:
     return "" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
-class InterventionEnd(PlanFormView):
+class InterventionEnd(_InterventionFormView):
     url_name = "intervention_end"
     form_class = forms.InterventionEndForm
     title = _("End intervention")
@@ -525,12 +543,16 @@ class InterventionEnd(PlanFormView):
         i = _intervention(page, ids["intervention_id"])
         return {"version": i.version, "end_date": timezone.localdate()}
 
+    def sources(self, form: forms.DomainForm) -> dict[str, Any]:
+        return {}
+
     def call(self, actor: User, data: dict[str, Any], **ids: int) -> Any:
         return services.intervention_end(actor=actor, intervention_id=ids["intervention_id"], **data)
 
 
 class FollowUpRecord(PlanFormView):
     url_name = "follow_up_record"
+    action = "record_follow_up"
     form_class = forms.FollowUpRecordForm
     title = _("Record a follow-up")
     submit_label = _("Record follow-up")
@@ -548,6 +570,7 @@ class FollowUpRecord(PlanFormView):
 
 class FollowUpSchedule(PlanFormView):
     url_name = "follow_up_schedule"
+    action = "record_follow_up"
     form_class = forms.FollowUpScheduleForm
     title = _("Schedule a follow-up")
     submit_label = _("Schedule")
@@ -560,6 +583,7 @@ class FollowUpSchedule(PlanFormView):
 
 class NoteAdd(PlanFormView):
     url_name = "note_add"
+    action = "add_note"
     form_class = forms.NoteForm
     title = _("Add a journal note")
     submit_label = _("Add note")
@@ -572,6 +596,7 @@ class NoteAdd(PlanFormView):
 
 class MeetingAdd(PlanFormView):
     url_name = "meeting_add"
+    action = "add_meeting"
     form_class = forms.MeetingForm
     title = _("Add a network meeting")
     submit_label = _("Add meeting")

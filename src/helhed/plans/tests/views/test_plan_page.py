@@ -150,3 +150,25 @@ def test_staff_options_follow_the_chosen_unit(wc, org, job_consultant) -> None:
     html = wc.get(f"/staff-options/?provider_unit={org['job'].pk}", **HX).content.decode()
     assert f'value="{job_consultant.pk}"' in html
     assert wc.get("/staff-options/?provider_unit=x", **HX).content.decode().count("<option") == 1
+
+
+def test_forms_are_not_offered_to_those_the_policy_does_not_allow(
+    client_for, job_consultant, citizen_plan, org
+) -> None:
+    own = f.intervention(citizen_plan, code="virksomhedspraktik", provider=org["job"])
+    other = f.intervention(citizen_plan, code="bostotte-85", provider=org["team_a"])
+    client = client_for(job_consultant)
+    base = f"/citizens/{citizen_plan.citizen_id}/"
+    for tail in (
+        "goals/new/",
+        "interventions/new/",
+        "edit/",
+        "adopt/",
+        "meetings/new/",
+        "follow-ups/record/",
+        f"interventions/{other.pk}/edit/",
+        f"interventions/{other.pk}/end/",
+    ):
+        assert client.get(base + tail, **HX).status_code == 403, tail
+    for tail in ("notes/new/", f"interventions/{own.pk}/edit/", f"interventions/{own.pk}/end/"):
+        assert client.get(base + tail, **HX).status_code == 200, tail
