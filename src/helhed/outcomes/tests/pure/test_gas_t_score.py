@@ -13,7 +13,7 @@ import pytest
 from helhed.outcomes.scoring import ScaledGoal, gas_t_score
 
 
-def g(level: int, weight: float = 1) -> ScaledGoal:
+def g(level: int, weight: float | Decimal = 1) -> ScaledGoal:
     return ScaledGoal(level=level, weight=weight)
 
 
