@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Coalesce, LastValue, RowNumber
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from helhed.access.audit import audit_record
@@ -39,6 +39,13 @@ from helhed.outcomes.targetgroups import TargetGroup, target_group, target_group
 from helhed.people.models import Citizen, OrgUnit, User
 from helhed.plans.choices import PlanStatus
 from helhed.plans.models import Goal, Intervention, Plan
+
+OBSERVATIONAL = gettext_lazy(
+    "These figures are observational. Citizens were not assigned to interventions at random: those who got "
+    "one intervention may differ from those who got another in ways the figures do not show. A difference "
+    "between interventions is a reason to look closer, not proof that one works better. Groups under 5 "
+    "citizens are not shown."
+)
 
 
 def _today() -> dt.date:

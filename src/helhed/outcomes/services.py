@@ -177,10 +177,17 @@ def _instrument_for_recording(code: str, version: int | None) -> Instrument:
 # ---------------------------------------------------------------- assessments
 
 
+def _shown(value: Any) -> Any:
+    """A number as a person writes it: 11, not 11.0; 4.5, not 4.50."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return str(int(value)) if value == value.to_integral() else str(value.normalize())
+    return value
+
+
 def _answer_message(error: AnswerError, defn: InstrumentDef) -> str:
     item = defn.item(error.item) if error.item else None
     label = item.label.get(get_language()) if item else (error.item or "")
-    p = {"item": label, **{k: v for k, v in error.params.items() if k != "item"}}
+    p = {"item": label, **{k: _shown(v) for k, v in error.params.items() if k != "item"}}
     messages = {
         "unknown_item": _("%(item)s is not a question of this instrument."),
         "duplicate_item": _("%(item)s is answered twice; give one answer."),
