@@ -4,6 +4,7 @@
   missing, unknown or revoked token, or one of an inactive user, answers 401.
 - Every operation runs with English active, so domain messages (`detail`), choice labels and coherence
   findings are in English whatever the Accept-Language or language cookie says.
+- Query parameters an operation does not declare answer 422, like any other input outside the schema.
 - Domain errors answer their `status_code` with `{"detail": ..., "field": ...}`; a Conflict (409) also
   carries the saved version (`current`) and what the client sent (`yours`). A citizen the user does not
   work with answers 404 exactly like one that does not exist. Input that does not fit the schemas answers
@@ -21,10 +22,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
+from ninja.params.models import QueryModel
 from ninja.security import HttpBearer
 
 from helhed.access.tokens import token_authenticate
 from helhed.core.errors import Conflict, DomainError
+from helhed.outcomes.api import router as outcomes_router
 from helhed.people.models import User
 from helhed.plans.api import router as plans_router
 from helhed.plans.schemas import conflict_current
@@ -42,13 +45,31 @@ class BearerToken(HttpBearer):
         return user
 
 
-def _in_english(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Wrap a whole operation (auth, parsing, handler, error rendering) in the English language."""
+def _query_names(run: Callable[..., HttpResponse]) -> set[str] | None:
+    """The query parameters an operation declares (None if `run` is not an operation's bound run)."""
+    operation = getattr(run, "__self__", None)
+    if operation is None:
+        return None
+    return {name for model in operation.models if issubclass(model, QueryModel)
+            for name in getattr(model, "__ninja_flatten_map__", model.model_fields)}
+
+
+def _api_view(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap a whole operation (auth, parsing, handler, error rendering): in English, and refusing query
+    parameters it does not declare (422, like any other input outside the OpenAPI document)."""
+    declared = _query_names(run)
 
     @functools.wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override("en"):
-            response = run(request, *args, **kwargs)
+        unknown = sorted(set(request.GET) - declared) if declared is not None else []
+        if unknown:
+            response = api.create_response(request, {"detail": [
+                {"type": "extra_forbidden", "loc": ["query", name], "msg": "Unknown query parameter"}
+                for name in unknown
+            ]}, status=422)
+        else:
+            with translation.override("en"):
+                response = run(request, *args, **kwargs)
         response.headers["Content-Language"] = "en"
         return response
 
@@ -67,9 +88,10 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=BearerToken(),
 )
-api.add_decorator(_in_english, mode="view")
+api.add_decorator(_api_view, mode="view")
 api.add_router("", plans_router)
 api.add_router("/staircase", staircase_router)
+api.add_router("/outcomes", outcomes_router)
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any] | None:
