@@ -38,3 +38,14 @@ def test_wrong_password_is_shown_in_the_form(worker) -> None:
     assert response.status_code == 200
     assert b"alert-error" in response.content
     assert b"correct username and password" in response.content
+
+
+def test_expired_session_in_an_htmx_request_sends_the_whole_page_to_log_in() -> None:
+    response = Client().post(
+        "/citizens/7/goals/new/",
+        {"citizen_wording": "x"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/citizens/7/",
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/login/?next=%2Fcitizens%2F7%2F"
