@@ -92,7 +92,7 @@ def my_caseload(request: HttpRequest) -> list[CaseloadRow]:
             summary="Search by name (among citizens you work with) or by CPR number (exact)")
 def citizen_search(
     request: HttpRequest,
-    q: str = Query(..., min_length=1, max_length=100, pattern=NO_NUL,
+    q: str = Query(..., min_length=2, max_length=100, pattern=NO_NUL,
                    description="Part of the name (two letters or more), or a CPR number DDMMYY-SSSS."),
     limit: int = Query(25, ge=1, le=100),
 ) -> SearchResult:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from helhed.access.policy import Action
 from helhed.catalog.models import InterventionType, LegalBasis
@@ -38,9 +38,19 @@ MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 2
 NO_NUL = r"^[^\x00]*$"
 
-Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 5.0 as an integer; strings ("5") and booleans stay refused by the strict int.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Integral = BeforeValidator(_integral)
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID), Integral]
 Version = Annotated[int, Field(strict=True, ge=1, le=MAX_VERSION,
-                               description="The `version` you read; a newer saved version gives 409.")]
+                               description="The `version` you read; if a newer one is saved: 409."), Integral]
+Interval = Annotated[int, Field(strict=True, ge=7, le=366, description="Days between follow-ups."), Integral]
 
 
 def _text(max_length: int, *, min_length: int = 0) -> StringConstraints:
@@ -187,7 +197,7 @@ class CitizenRegisterIn(In):
     postal_code: str = Field("", pattern=r"^([0-9]{4})?$", description="Four digits, or empty.")
     district: Text100 = ""
     vision: Text5000 = Field("", description="The citizen's vision, in their own words.")
-    follow_up_interval_days: Annotated[int, Field(strict=True, ge=7, le=366)] = 90
+    follow_up_interval_days: Interval = 90
 
 
 # ---------------------------------------------------------------- plan parts
@@ -233,7 +243,7 @@ class CitizenRegisteredOut(Schema):
 class PlanUpdateIn(In):
     version: Version
     vision: Text5000 = ""
-    follow_up_interval_days: Annotated[int, Field(strict=True, ge=7, le=366)]
+    follow_up_interval_days: Interval
     holistic_consent: StrictBool = False
     holistic_consent_on: dt.date | None = Field(None, description="Required when holistic_consent is true.")
     holistic_consent_form: ConsentForm | None = Field(

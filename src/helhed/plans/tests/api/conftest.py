@@ -21,6 +21,25 @@ from helhed.testing import factories as f
 
 BASE = "/api/v1"
 
+# The operations of the plans API (helhed.plans.api), as the OpenAPI document lists them. Other apps
+# mount their own routers under /api/v1/ too; these tests cover this one.
+PLANS_API_OPERATIONS: dict[str, set[str]] = {
+    "/api/v1/me": {"get"},
+    "/api/v1/me/caseload": {"get"},
+    "/api/v1/citizens": {"get", "post"},
+    "/api/v1/citizens/{citizen_id}": {"get"},
+    "/api/v1/citizens/{citizen_id}/plan": {"get"},
+    "/api/v1/plans/{plan_id}": {"put"},
+    "/api/v1/plans/{plan_id}/goals": {"post"},
+    "/api/v1/goals/{goal_id}": {"put"},
+    "/api/v1/plans/{plan_id}/interventions": {"post"},
+    "/api/v1/interventions/{intervention_id}": {"put"},
+    "/api/v1/interventions/{intervention_id}/end": {"post"},
+    "/api/v1/plans/{plan_id}/follow-ups": {"get", "post"},
+    "/api/v1/plans/{plan_id}/follow-ups/record": {"post"},
+    "/api/v1/plans/{plan_id}/notes": {"post"},
+}
+
 
 class ApiClient:
     """The Django test client with `Authorization: Bearer <token>` on every call and JSON bodies."""

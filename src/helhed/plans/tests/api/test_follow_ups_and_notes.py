@@ -28,11 +28,12 @@ def test_schedule_and_record(world: World, api_for: ApiFor) -> None:
     assert scheduled.status_code == 201, scheduled.content
     assert scheduled.json()["goal_id"] == world.goal.pk and scheduled.json()["due_on"] == str(due)
 
-    recorded = client.post(f"/plans/{world.plan.pk}/follow-ups/record", {"note": "Samtale om målet"})
+    recorded = client.post(f"/plans/{world.plan.pk}/follow-ups/record",
+                           {"note": "Samtale om målet", "goal_id": world.goal.pk})
     assert recorded.status_code == 201, recorded.content
     body = recorded.json()
     assert body["done_on"] == str(today()) and body["done_by"]["id"] == world.coordinator.pk
-    assert body["id"] == scheduled.json()["id"]  # the earliest open one is the one recorded
+    assert body["id"] == scheduled.json()["id"]  # the goal's open follow-up is the one recorded
 
     rows = client.get(f"/plans/{world.plan.pk}/follow-ups").json()
     assert [r["done_on"] is None for r in rows] == [True, False]  # open first, then done
