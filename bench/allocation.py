@@ -1,0 +1,86 @@
+"""Benchmark: assign 2,000 homes among 10,000 candidates, optimal beside greedy baselines, in one run.
+
+    .venv/bin/python bench/allocation.py [--homes 2000] [--candidates 10000] [--seed 7]
+
+Prints the time and the total score of the optimal assignment (scipy's linear_sum_assignment over the
+transparent scores of helhed.housing.allocation) and of two greedy baselines (home by home; best pair
+first). The optimal total must be at least each greedy total; the goal is under 10 s for the optimal.
+The data are synthetic, drawn with the rates in docs/decisions/0202-allocation-scoring-and-assignment.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from helhed.housing.allocation import (
+    Assignment,
+    Candidate,
+    Home,
+    assign_greedy_best_pair,
+    assign_greedy_by_home,
+    assign_optimal,
+)
+
+DISTRICTS = (
+    "8000 Aarhus C", "8200 Aarhus N", "8210 Aarhus V", "8220 Brabrand", "8230 Åbyhøj", "8240 Risskov",
+    "8250 Egå", "8260 Viby J", "8270 Højbjerg", "8310 Tranbjerg J", "8320 Mårslet", "8330 Beder",
+    "8340 Malling", "8355 Solbjerg", "8361 Hasselager", "8380 Trige", "8381 Tilst", "8462 Harlev J",
+    "8471 Sabro", "8520 Lystrup", "8530 Hjortshøj", "8541 Skødstrup",
+)
+
+
+def synthetic(n_homes: int, n_candidates: int, seed: int) -> tuple[list[Home], list[Candidate]]:
+    rng = random.Random(seed)
+    homes = [
+        Home(id=i + 1, district=rng.choice(DISTRICTS), monthly_rent=float(rng.randrange(2800, 7600, 50)),
+             dogs_allowed=rng.random() < 0.20, step_free=rng.random() < 0.25)
+        for i in range(n_homes)
+    ]
+    candidates = [
+        Candidate(
+            id=i + 1, homeless_days=int(rng.expovariate(1 / 240)),
+            support_need=rng.choice((1, 2, 2, 3, 3, 4)),
+            monthly_income=float(rng.randrange(9000, 20000, 100)), has_dog=rng.random() < 0.10,
+            needs_step_free=rng.random() < 0.06,
+            wished_districts=frozenset(rng.sample(DISTRICTS, rng.choice((0, 1, 2, 3)))),
+        )
+        for i in range(n_candidates)
+    ]
+    return homes, candidates
+
+
+def timed(fn: Callable[[Sequence[Home], Sequence[Candidate]], Assignment], homes: list[Home],
+          candidates: list[Candidate]) -> tuple[Assignment, float]:
+    start = time.perf_counter()
+    result = fn(homes, candidates)
+    return result, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--homes", type=int, default=2000)
+    parser.add_argument("--candidates", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    homes, candidates = synthetic(args.homes, args.candidates, args.seed)
+    print(f"{len(homes):,} homes, {len(candidates):,} candidates (seed {args.seed})")
+    optimal, t_opt = timed(assign_optimal, homes, candidates)
+    by_home, t_home = timed(assign_greedy_by_home, homes, candidates)
+    best_pair, t_pair = timed(assign_greedy_best_pair, homes, candidates)
+    print(f"{'method':<18} {'seconds':>8} {'homes assigned':>15} {'total score':>12} {'vs optimal':>11}")
+    for result, secs in ((optimal, t_opt), (by_home, t_home), (best_pair, t_pair)):
+        ratio = result.total_score / optimal.total_score if optimal.total_score else 1.0
+        print(f"{result.method:<18} {secs:>8.2f} {len(result.proposals):>15,} {result.total_score:>12,.2f} "
+              f"{ratio:>10.2%}")
+    ok = optimal.total_score >= by_home.total_score and optimal.total_score >= best_pair.total_score
+    print(f"optimal >= greedy: {'yes' if ok else 'NO'}; optimal under 10 s: {'yes' if t_opt < 10 else 'NO'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
