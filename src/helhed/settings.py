@@ -130,6 +130,9 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("dkfds", PROJECT_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vega", PROJECT_DIR / "node_modules" / "vega" / "build"),
+    ("vega-lite", PROJECT_DIR / "node_modules" / "vega-lite" / "build"),
+    ("vega-embed", PROJECT_DIR / "node_modules" / "vega-embed" / "build"),
 ]
 
 LOGGING = {

@@ -85,13 +85,13 @@ class TransitionEstimate:
 
         Pooled over the rows, weighted by their counts: (mean, low, high).
         """
-        from scipy.stats import beta
+        from scipy.special import betaincinv
 
         down = sum(float(self.alpha[i, :i].sum()) for i in steps)
         total = sum(float(self.alpha[i].sum()) for i in steps)
         rest = max(total - down, 1e-12)
         lo, hi = (1 - self.level) / 2, 1 - (1 - self.level) / 2
-        return down / total, float(beta.ppf(lo, down, rest)), float(beta.ppf(hi, down, rest))
+        return down / total, float(betaincinv(down, rest, lo)), float(betaincinv(down, rest, hi))
 
 
 def dirichlet_posterior(
@@ -102,7 +102,7 @@ def dirichlet_posterior(
 
     Row 0 ("off the staircase") is absorbing: a closed cohort does not come back.
     """
-    from scipy.stats import beta
+    from scipy.special import betaincinv  # the Beta quantile; lighter to import than scipy.stats
 
     c = np.asarray(counts, dtype=np.int64)
     k = c.shape[0]
@@ -122,8 +122,8 @@ def dirichlet_posterior(
     lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
     rest = np.maximum(total - alpha, 1e-12)
     safe = np.maximum(alpha, 1e-12)
-    low = np.where(alpha > 0, beta.ppf(lo, safe, rest), 0.0)
-    high = np.where(alpha > 0, beta.ppf(hi, safe, rest), 0.0)
+    low = np.where(alpha > 0, betaincinv(safe, rest, lo), 0.0)
+    high = np.where(alpha > 0, betaincinv(safe, rest, hi), 0.0)
     low[0], high[0] = mean[0], mean[0]
     flows = np.zeros(k, dtype=np.int64) if inflow is None else np.asarray(inflow, dtype=np.int64)
     return TransitionEstimate(counts=c, alpha=alpha, mean=mean, low=low, high=high, level=level, inflow=flows)

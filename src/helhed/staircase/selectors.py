@@ -153,6 +153,11 @@ def _history_if_needed(scenario: Scenario) -> TransitionEstimate | None:
     return _history_estimate(scenario.target_group, unit=scenario.unit, until=_today(), years=years).estimate
 
 
+def scenario_business_case(scenario: Scenario) -> BusinessCase:
+    """The scenario's business case, with its baseline estimated from history if it asks for that."""
+    return scenario_case(scenario, history=_history_if_needed(scenario))
+
+
 def scenario_projection(scenario: Scenario) -> Projection:
     return project(scenario_case(scenario, history=_history_if_needed(scenario)))
 
@@ -218,6 +223,21 @@ def _scope(actor: User, unit_id: int | None) -> OrgUnit | None:
         if not unit.path.startswith(actor.unit.path):
             raise PermissionDenied(_("A team leader sees the figures of their own units only."))
     return unit
+
+
+def may_see_figures(actor: User) -> bool:
+    """Whether the actor may see counts over many citizens (flows, history, realised)."""
+    return actor.role in AGGREGATE_ROLES and (actor.role != Role.TEAM_LEADER or actor.unit is not None)
+
+
+def scope_units(actor: User) -> list[OrgUnit]:
+    """The units whose figures the actor may choose between."""
+    if not may_see_figures(actor):
+        return []
+    qs = OrgUnit.objects.all()
+    if actor.role == Role.TEAM_LEADER and actor.unit is not None:
+        qs = qs.filter(path__startswith=actor.unit.path)
+    return list(qs.order_by("path"))
 
 
 @dataclass(frozen=True)
@@ -443,6 +463,8 @@ class QuarterComparison:
     realised: float  # measure cost of the cohort's realised positions (unit cost x time on step)
     cases_realised: list[int]  # cases per state at the quarter's end
     flow: pos.Flow
+    # The course without the team as the history before the start predicts it (None: no history).
+    history_baseline: float | None = None
 
     @property
     def expected_saving(self) -> float:
@@ -450,7 +472,13 @@ class QuarterComparison:
 
     @property
     def realised_saving(self) -> float:
+        """Against the business case's own course without the team (the budget it counts from)."""
         return self.expected_baseline - self.realised
+
+    @property
+    def realised_saving_against_history(self) -> float | None:
+        """Against the course the history predicts: cases that would have ended anyway are not counted."""
+        return None if self.history_baseline is None else self.history_baseline - self.realised
 
 
 @dataclass(frozen=True)
@@ -463,13 +491,16 @@ class RealisedComparison:
     quarters: list[QuarterComparison]
 
     @property
-    def cumulative(self) -> list[tuple[float, float]]:
-        """(expected, realised) cumulative saving per quarter."""
-        result, exp, real = [], 0.0, 0.0
+    def cumulative(self) -> list[tuple[float, float, float | None]]:
+        """(expected, realised, realised against the history's course) cumulative saving per quarter."""
+        result: list[tuple[float, float, float | None]] = []
+        exp = real = hist = 0.0
         for q in self.quarters:
             exp += q.expected_saving
             real += q.realised_saving
-            result.append((exp, real))
+            against = q.realised_saving_against_history
+            hist += against or 0.0
+            result.append((exp, real, None if against is None else hist))
         return result
 
 
@@ -515,6 +546,10 @@ def realised_vs_expected(
                    team=Team(needed, team.existing_advisors + (needed - team.advisors), team.advisor_cost,
                              team.managers, team.manager_cost, team.caseload))
     projection = project(case)
+    before = _history_estimate(group, unit=unit, until=start, years=HISTORY_YEARS)
+    history_course = None
+    if before.cases > 0:
+        history_course = project(replace(case, baseline=before.estimate.as_transitions())).measure_baseline
     periods = pos.quarters(start, last)
     cost_vector = np.asarray(costs)
     realised = _quarter_costs(spells, group, periods, cost_vector, cohort_idx)
@@ -533,5 +568,6 @@ def realised_vs_expected(
             realised=float(realised[i]),
             cases_realised=[int(x) for x in np.bincount(ends[:, i + 1], minlength=len(states))],
             flow=pos.flow(ends[:, i], ends[:, i + 1]),
+            history_baseline=None if history_course is None else float(history_course[t]) / 4.0,
         ))
     return RealisedComparison(scenario, unit, start, [int(x) for x in cohort], projection, rows)
