@@ -875,3 +875,30 @@ def citizen_results(*, actor: User, citizen_id: int) -> list[MeasureProgress]:
                 )
             )
     return results
+
+
+# ---------------------------------------------------------------- for the forms
+
+
+@dataclass
+class RecordingContext:
+    """What a form on the citizen's plan needs: the citizen, the active plan, its goals and interventions."""
+
+    citizen: Citizen
+    plan: Plan
+    goals: list[Goal]
+    interventions: list[Intervention]
+
+
+def recording_context(*, actor: User, citizen_id: int, action: Action, purpose: str) -> RecordingContext:
+    """The citizen's active plan for a form, if the policy allows `action` (audited as `purpose`)."""
+    citizen, _rel = citizen_access(actor=actor, citizen_id=citizen_id, action=action, purpose=purpose)
+    plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).first()
+    if plan is None:
+        raise NotFound(_("The citizen has no active plan."))
+    return RecordingContext(
+        citizen=citizen,
+        plan=plan,
+        goals=list(Goal.objects.filter(plan=plan).select_related("attainment_scale")),
+        interventions=list(Intervention.objects.filter(plan=plan).select_related("type", "provider_unit")),
+    )

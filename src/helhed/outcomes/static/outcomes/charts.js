@@ -1,0 +1,27 @@
+/* Draws the Vega-Lite charts of the outcomes pages. Each chart's spec sits in a JSON script element
+   (Django's json_script) named by the data-outcome-chart attribute of its container. Without JavaScript,
+   or if drawing fails, the fallback text stays; the table beside every chart holds the same figures. */
+(function () {
+  "use strict";
+  function draw() {
+    if (typeof window.vegaEmbed !== "function") { return; }
+    document.querySelectorAll("[data-outcome-chart]").forEach(function (el) {
+      var source = document.getElementById(el.getAttribute("data-outcome-chart"));
+      if (!source) { return; }
+      var spec;
+      try { spec = JSON.parse(source.textContent); } catch (e) { return; }
+      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
+        var fallback = el.querySelector(".outcomes-chart-fallback");
+        if (fallback) { fallback.remove(); }
+        el.setAttribute("data-drawn", "true");
+      }).catch(function (error) {
+        el.setAttribute("data-error", String(error));
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
