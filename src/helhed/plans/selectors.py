@@ -121,7 +121,7 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
         return result
     digits = text.replace("-", "").replace(" ", "")
     if digits.isdigit():
-        cpr = CPR.parse(text)  # a clear error on a malformed number
+        cpr = CPR.parse(digits)  # spaces and dashes as typed; a clear error on a malformed number
         citizen = citizen_lookup_by_cpr(cpr)
         if citizen is None:
             return result

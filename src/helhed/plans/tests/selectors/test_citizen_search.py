@@ -68,3 +68,10 @@ def test_cpr_search_of_unknown_or_malformed_number(cast: SimpleNamespace) -> Non
     with pytest.raises(ValidationError) as exc:
         citizen_search(actor=cast.coordinator, query="7705859")
     assert exc.value.field == "cpr"
+
+
+def test_cpr_search_accepts_the_number_as_people_type_it(cast: SimpleNamespace, plan: Plan) -> None:
+    digits = plan.citizen.cpr.digits
+    for typed in (f"{digits[:6]} {digits[6:]}", f" {digits[:6]} - {digits[6:]} ", digits):
+        result = citizen_search(actor=cast.coordinator, query=typed)
+        assert [c.pk for c in result.visible] == [plan.citizen_id]
