@@ -57,7 +57,7 @@ def _actor(request: HttpRequest) -> User:
 def _step(step: Step, types: dict[int, list[str]]) -> dict[str, Any]:
     return {
         "id": step.pk, "number": step.number, "code": step.code, "name": step.name,
-        "annual_cost": float(step.annual_cost), "cost_source": step.cost_source,
+        "annual_cost": float(step.annual_cost), "cost_source": step.cost_source_text,
         "cost_is_estimate": step.cost_is_estimate, "cost_is_local": step.cost_is_local,
         "intervention_types": sorted(types.get(step.pk, [])),
     }
@@ -68,7 +68,7 @@ def _group(group: TargetGroup) -> dict[str, Any]:
     for placement in group.placements.all():
         types.setdefault(placement.step_id, []).append(placement.intervention_type.code)
     return {
-        "code": group.code, "name": group.name, "source": group.source, "sectors": group.sectors,
+        "code": group.code, "name": group.name, "source": group.source_text, "sectors": group.sectors,
         "min_age": group.min_age, "max_age": group.max_age,
         "steps": [_step(s, types) for s in group.steps.all()],
     }

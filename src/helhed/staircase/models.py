@@ -29,6 +29,7 @@ class TargetGroup(models.Model):
     name_da = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
     source = models.TextField(_("where the steps come from"), blank=True)
+    source_da = models.TextField(blank=True)
     sectors = models.JSONField(
         _("sectors"), default=list, blank=True,
         help_text=_("Citizens count in this group when their coordinating caseworker's unit has one of these "
@@ -55,6 +56,10 @@ class TargetGroup(models.Model):
     def name(self) -> str:
         return _in_language(self.name_da, self.name_en)
 
+    @property
+    def source_text(self) -> str:
+        return _in_language(self.source_da or self.source, self.source)
+
 
 class Step(models.Model):
     """One step of a staircase (trin), least intrusive first, with its annual unit cost per case."""
@@ -66,6 +71,7 @@ class Step(models.Model):
     name_en = models.CharField(max_length=200)
     annual_cost = models.DecimalField(_("annual cost per case (kr.)"), max_digits=12, decimal_places=2)
     cost_source = models.TextField(_("where the cost comes from"))
+    cost_source_da = models.TextField(blank=True)
     cost_is_estimate = models.BooleanField(_("the cost is an estimate"), default=True)
     cost_is_local = models.BooleanField(
         _("cost set by the municipality"), default=False,
@@ -90,6 +96,10 @@ class Step(models.Model):
     @property
     def name(self) -> str:
         return _in_language(self.name_da, self.name_en)
+
+    @property
+    def cost_source_text(self) -> str:
+        return _in_language(self.cost_source_da or self.cost_source, self.cost_source)
 
 
 class StepPlacement(models.Model):

@@ -102,6 +102,7 @@ def staircase_sync(*, path: Path = DEFAULT_STAIRCASES) -> tuple[int, int, int]:
         group, _created = TargetGroup.objects.update_or_create(
             code=row["code"],
             defaults={"name_da": row["name_da"], "name_en": row["name_en"], "source": row.get("source", ""),
+                      "source_da": row.get("source_da", ""),
                       "sectors": sectors, "min_age": row.get("min_age"), "max_age": row.get("max_age")},
         )
         steps = row["steps"]
@@ -122,7 +123,7 @@ def staircase_sync(*, path: Path = DEFAULT_STAIRCASES) -> tuple[int, int, int]:
             if step is None or not step.cost_is_local:
                 fields |= {
                     "annual_cost": _cost(srow["annual_cost"], where=swhere),
-                    "cost_source": srow["cost_source"],
+                    "cost_source": srow["cost_source"], "cost_source_da": srow.get("cost_source_da", ""),
                     "cost_is_estimate": bool(srow.get("cost_is_estimate", True)),
                 }
             if step is None:
@@ -170,6 +171,7 @@ def step_cost_update(*, actor: User, step_id: int, annual_cost: Any, cost_source
         )
     step.annual_cost = _cost(annual_cost, where=str(step))
     step.cost_source = source[:2000]
+    step.cost_source_da = source[:2000]  # the municipality's own words, in whatever language it wrote them
     step.cost_is_estimate = False
     step.cost_is_local = True
     step._history_user = actor  # type: ignore[attr-defined]

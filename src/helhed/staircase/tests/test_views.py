@@ -96,3 +96,11 @@ def test_the_committee_pdf(shipped: None, team: SimpleNamespace) -> None:
     response = client_for(team.analyst).get("/staircase/scenarios/tpf-model-b/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and len(response.content) > 10_000
+
+
+def test_danish_by_default_with_danish_sources(shipped: None, team: SimpleNamespace) -> None:
+    client = Client()
+    client.force_login(team.caseworker)
+    page = client.get("/staircase/").content.decode()
+    assert "Indsatstrappen" in page and "Anbringelse i plejefamilie" in page
+    assert "landsgennemsnit på ca. 470.000 kr." in page and "470.000" in page
