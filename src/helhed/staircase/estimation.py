@@ -6,7 +6,8 @@ observed movement. Counts per row are multinomial; with a Dirichlet prior the po
 Dirichlet(counts + prior), so the estimate carries its uncertainty straight into the simulation.
 
 The prior is weak on purpose: one pseudo-case per row, half of it on staying where one is (by far the most
-common outcome), half spread evenly over all states. A row observed fewer than `FEW` times is flagged: its
+common outcome), half spread evenly over the neighbouring states (one step down, one step up, off the
+staircase): movements on a staircase are mostly local, so a row with little history is not sent to the top. A row observed fewer than `FEW` times is flagged: its
 estimate leans on the prior. Movements from "off the staircase" (new cases) are counted apart as inflow:
 the business case follows a closed cohort, so row 0 is kept absorbing. See docs/decisions/0101.
 """
@@ -114,7 +115,10 @@ def dirichlet_posterior(
         raise ValidationError(_("The prior must be positive."), field="prior")
     if not 0 < level < 1:
         raise ValidationError(_("The interval level must be between 0 and 1."), field="level")
-    alpha = c.astype(np.float64) + prior_spread / k + prior_stay * np.eye(k)
+    alpha = c.astype(np.float64) + prior_stay * np.eye(k)
+    for i in range(1, k):
+        neighbours = sorted({j for j in (i - 1, i + 1, 0) if 0 <= j < k and j != i})
+        alpha[i, neighbours] += prior_spread / len(neighbours)
     alpha[0] = 0.0
     alpha[0, 0] = 1.0
     total = alpha.sum(axis=1, keepdims=True)

@@ -32,17 +32,17 @@ def test_counting_by_hand() -> None:
 def test_posterior_by_hand() -> None:
     counts, inflow = count_yearly_transitions(HISTORY, 3)
     est = dirichlet_posterior(counts, inflow=inflow)
-    # Prior: half a case on staying, half a case spread evenly (1/6 on each of 3 states).
-    # Row 2: alpha = (0 + 1/6, 2 + 1/6, 4 + 1/6 + 1/2) = (1/6, 13/6, 28/6), total 7.
-    np.testing.assert_allclose(est.alpha[2], [1 / 6, 13 / 6, 28 / 6])
-    np.testing.assert_allclose(est.mean[2], [1 / 42, 13 / 42, 28 / 42])
-    # Row 1: alpha = (1 + 1/6, 1 + 1/6 + 1/2, 1/6), total 3.
-    np.testing.assert_allclose(est.mean[1], [7 / 18, 10 / 18, 1 / 18])
+    # Prior: half a case on staying, half a case spread over the neighbours (a step down, a step up, off).
+    # Row 2: neighbours 1 and 0: alpha = (0 + 1/4, 2 + 1/4, 4 + 1/2) = (1/4, 9/4, 18/4), total 7.
+    np.testing.assert_allclose(est.alpha[2], [1 / 4, 9 / 4, 18 / 4])
+    np.testing.assert_allclose(est.mean[2], [1 / 28, 9 / 28, 18 / 28])
+    # Row 1: neighbours 0 and 2: alpha = (1 + 1/4, 1 + 1/2, 0 + 1/4), total 3.
+    np.testing.assert_allclose(est.mean[1], [5 / 12, 6 / 12, 1 / 12])
     # Off the staircase is absorbing (a closed cohort).
     np.testing.assert_allclose(est.mean[0], [1, 0, 0])
     # The interval of a cell is the Beta marginal of its Dirichlet row.
-    assert est.low[2, 1] == pytest.approx(beta.ppf(0.05, 13 / 6, 7 - 13 / 6))
-    assert est.high[2, 1] == pytest.approx(beta.ppf(0.95, 13 / 6, 7 - 13 / 6))
+    assert est.low[2, 1] == pytest.approx(beta.ppf(0.05, 9 / 4, 7 - 9 / 4))
+    assert est.high[2, 1] == pytest.approx(beta.ppf(0.95, 9 / 4, 7 - 9 / 4))
     assert est.low[2, 1] < est.mean[2, 1] < est.high[2, 1]
     np.testing.assert_array_equal(est.observed, [0, 2, 6])
     assert est.few == [1, 2]
@@ -53,8 +53,8 @@ def test_share_moving_down_pools_the_rows() -> None:
     counts, _inflow = count_yearly_transitions(HISTORY, 3)
     est = dirichlet_posterior(counts)
     mean, low, high = est.share_down([2])
-    # Step 2: down = 1/6 + 13/6 = 14/6 of a total of 7.
-    assert mean == pytest.approx(14 / 42)
+    # Step 2: down = 1/4 + 9/4 = 10/4 of a total of 7.
+    assert mean == pytest.approx(10 / 28)
     assert low < mean < high
 
 

@@ -136,3 +136,20 @@ def test_realised_against_expected_quarter_by_quarter(team: SimpleNamespace, his
     # 2023 Q3: family therapy has ended: only the foster families are left.
     assert result.quarters[6].realised == pytest.approx(2 * 470_000 / 4)
     assert result.cumulative[-1][1] > result.cumulative[-1][0]
+
+
+def test_a_business_case_on_the_municipalitys_own_history(
+    team: SimpleNamespace, history: dict[str, int]
+) -> None:
+    from helhed.staircase.selectors import model_run, scenario_projection
+
+    spec = scenario_spec(scenario_get("tpf-model-a"))
+    spec.update(slug="on-history", baseline={"kind": "history", "years": 2}, unit=team.unit.pk)
+    scenario = scenario_save(actor=team.analyst, spec=spec)
+    projection = scenario_projection(scenario)
+    # The history has cases leaving the staircase and moving down: the baseline is no longer flat.
+    assert projection.measure_baseline[1] < projection.measure_baseline[0]
+    mine, sim = model_run(actor=team.leader, spec=spec, draws=20, seed=1)
+    assert sim is not None and sim.draws == 20 and mine.years == projection.years
+    with pytest.raises(PermissionDenied):
+        model_run(actor=team.plain, spec=spec)
