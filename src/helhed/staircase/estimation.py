@@ -7,9 +7,10 @@ Dirichlet(counts + prior), so the estimate carries its uncertainty straight into
 
 The prior is weak on purpose: one pseudo-case per row, half of it on staying where one is (by far the most
 common outcome), half spread evenly over the neighbouring states (one step down, one step up, off the
-staircase): movements on a staircase are mostly local, so a row with little history is not sent to the top. A row observed fewer than `FEW` times is flagged: its
-estimate leans on the prior. Movements from "off the staircase" (new cases) are counted apart as inflow:
-the business case follows a closed cohort, so row 0 is kept absorbing. See docs/decisions/0101.
+staircase): movements on a staircase are mostly local, so a row with little history is not sent to the
+top. A row observed fewer than `FEW` times is flagged: its estimate leans on the prior. Movements from
+"off the staircase" (new cases) are counted apart as inflow: the business case follows a closed cohort, so
+row 0 is kept absorbing. See docs/decisions/0101.
 """
 
 from __future__ import annotations
