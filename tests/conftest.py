@@ -27,8 +27,9 @@ SERIOUS = ("serious", "critical")
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=15_000)  # htmx answers can be slow on a busy CI machine
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         yield chromium
@@ -38,10 +39,16 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def web(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser tab against the live server, in a Danish browser."""
+    from django.urls import get_resolver
+
+    # Import every URL module now (the API's scientific libraries take seconds on a busy machine), so
+    # the first page a test opens is not slowed by it.
+    get_resolver().url_patterns  # noqa: B018
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1366, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(15_000)
+    context.set_default_navigation_timeout(60_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -140,3 +140,29 @@ def test_errors_and_edit_conflicts_are_swapped_into_the_form(
     goal.refresh_from_db()
     assert goal.citizen_wording == "En lejlighed tæt på mine børn"
     assert web.js_errors == []
+
+
+def test_registration_errors_404_and_english_pass_axe(
+    web: Any, municipality: Any, axe_check: Any, log_in: Any
+) -> None:
+    log_in(web, "anne")
+    web.get_by_role("link", name="Opret borger").first.click()
+    expect(web.get_by_role("heading", level=1)).to_have_text("Opret borger")
+    web.fill("#register-cpr", "311385-1234")
+    web.fill("#register-first_name", "Ny")
+    web.fill("#register-last_name", "Borger")
+    web.get_by_role("button", name="Opret borger og plan").click()
+    expect(web.locator("#register-cpr-error")).to_contain_text("Måneden i et CPR-nummer")
+    axe_check(web)
+
+    web.goto("/citizens/999999/")
+    expect(web.get_by_role("heading", level=1)).to_have_text("Ikke fundet")
+    axe_check(web)
+
+    web.goto("/")
+    web.get_by_role("button", name="English").click()
+    expect(web.locator("html")).to_have_attribute("lang", "en")
+    expect(web.get_by_role("heading", level=1)).to_have_text("My citizens")
+    axe_check(web)
+    web.get_by_role("button", name="Dansk").click()
+    expect(web.get_by_role("heading", level=1)).to_have_text("Mine borgere")
