@@ -11,9 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):
+class AuditEvent(models.Model):  # noqa: DJ008 - rows are never shown one by one
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")  # noqa: E501
     actor_role = models.CharField(max_length=30)
     actor_unit = models.CharField(max_length=200, blank=True)
     citizen_id = models.BigIntegerField(null=True, db_index=True)

@@ -562,9 +562,8 @@ class InterventionConflictOut(ErrorOut):
 
 def conflict_current(current: Any) -> dict[str, Any] | None:
     """The saved object of a Conflict, in the shape of its output schema."""
-    schema: type[Schema] | None = {
-        Plan: PlanHeaderOut, Goal: GoalOut, Intervention: InterventionOut,
-    }.get(type(current))
+    schemas: dict[type, type[Schema]] = {Plan: PlanHeaderOut, Goal: GoalOut, Intervention: InterventionOut}
+    schema = schemas.get(type(current))
     if schema is None:
         return None
     return schema.model_validate(current).model_dump(mode="json")

@@ -20,7 +20,7 @@ not from the materialised paths the code uses.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -86,7 +86,6 @@ class CitizenSpec:
     coordinator: str              # staff key
     interventions: tuple[InterventionSpec, ...] = ()
     closed: bool = False          # the plan is closed (its interventions ended first)
-    extra: tuple[str, ...] = field(default=())
 
 
 SURNAME = "Parsen"  # every citizen's last name contains it, so one name search reaches them all
