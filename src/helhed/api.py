@@ -27,6 +27,7 @@ from ninja.security import HttpBearer
 
 from helhed.access.tokens import token_authenticate
 from helhed.core.errors import Conflict, DomainError
+from helhed.housing.api import router as housing_router
 from helhed.outcomes.api import router as outcomes_router
 from helhed.people.models import User
 from helhed.plans.api import router as plans_router
@@ -92,6 +93,7 @@ api.add_decorator(_api_view, mode="view")
 api.add_router("", plans_router)
 api.add_router("/staircase", staircase_router)
 api.add_router("/outcomes", outcomes_router)
+api.add_router("/housing", housing_router)
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any] | None:

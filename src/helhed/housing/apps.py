@@ -1,3 +1,5 @@
+"""Housing First: homelessness, shelter stays, homes, fair allocation, eviction prevention."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,9 @@ class HousingConfig(AppConfig):
     name = "helhed.housing"
     label = "housing"
     verbose_name = _("Housing First")
+
+    def ready(self) -> None:
+        from helhed.access.relations import register
+        from helhed.housing.relations import HousingRelations
+
+        register(HousingRelations())

@@ -159,3 +159,17 @@ def test_empty_and_invalid() -> None:
         Stay(1, 9, D(2024, 1, 2), D(2024, 1, 1))
     with pytest.raises(ValueError):
         Period(D(2024, 1, 2), D(2024, 1, 1))
+
+
+def test_time_homeless_runs_over_changing_categories_and_breaks_at_a_gap() -> None:
+    from helhed.housing.homelessness import homeless_days, homeless_since
+
+    statuses = [(D(2023, 1, 1), D(2023, 3, 31)),   # an earlier spell
+                (D(2023, 6, 1), D(2023, 8, 31)),   # street
+                (D(2023, 9, 1), D(2023, 12, 31)),  # shelter, the next day: same spell
+                (D(2024, 1, 1), None)]             # sofa surfing, open
+    assert homeless_since(statuses, D(2024, 2, 1)) == D(2023, 6, 1)
+    assert homeless_days(statuses, D(2024, 2, 1)) == 245
+    assert homeless_since(statuses, D(2023, 5, 1)) is None
+    assert homeless_days([], D(2024, 2, 1)) == 0
+    assert homeless_since([(D(2024, 1, 1), D(2024, 1, 10))], D(2024, 1, 20)) is None
