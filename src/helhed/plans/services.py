@@ -459,6 +459,13 @@ def intervention_end(
 ) -> Intervention:
     intervention, _may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_end")
     _choice(reason, EndReason, field="end_reason", label=_("reason for ending"))
+    if end_date > _today():
+        # 'Ended' takes the intervention out of the plan checks and ends its unit's access at once; an end
+        # decided for a later date is an end date on the running intervention.
+        raise ValidationError(
+            _("An intervention can only be ended today or earlier. To end it later, set its end date."),
+            field="end_date",
+        )
     if intervention.start_date and end_date < intervention.start_date:
         raise ValidationError(_("The end date cannot be before the start date."), field="end_date")
     return save_versioned(intervention, expected_version=expected_version, actor=actor, fields={

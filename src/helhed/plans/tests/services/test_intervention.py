@@ -231,6 +231,7 @@ def test_end_with_reason(cast: SimpleNamespace, plan: Plan, org: dict[str, OrgUn
     ("", 0, "end_reason"),
     ("bored", 0, "end_reason"),
     ("other", -11, "end_date"),  # started 10 days ago
+    ("other", 1, "end_date"),  # an end decided for later is an end date on the running intervention
 ])
 def test_end_refused(cast: SimpleNamespace, plan: Plan, org: dict[str, OrgUnit], reason: str, end: int,
                      field: str) -> None:
