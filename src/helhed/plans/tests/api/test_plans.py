@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from helhed.plans import services
 from helhed.plans.models import Plan
@@ -138,3 +141,19 @@ def test_header_of_an_invisible_plan_is_404_and_unchanged(world: World, api_for:
 def test_header_input_outside_the_schema_is_422(world: World, api_for: ApiFor, overrides: dict) -> None:
     response = api_for(world.coordinator).put(f"/plans/{world.plan.pk}", _header(world.plan, **overrides))
     assert response.status_code == 422
+
+
+def test_the_plan_costs_the_same_number_of_queries_however_big_it_is(
+    world: World, api_for: ApiFor, django_assert_max_num_queries: Any,
+) -> None:
+    client = api_for(world.coordinator)
+    client.get("/me")  # the token's first use is recorded once; keep that write out of the count
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(f"/citizens/{world.citizen_id}/plan").status_code == 200
+    for n in range(4):
+        goal = f.goal(world.plan, wording=f"Mål {n}")
+        f.intervention(world.plan, code="bostotte-85", provider=world.units["team_b"], goals=[goal],
+                       responsible=world.stranger)
+        services.note_add(actor=world.coordinator, plan_id=world.plan.pk, text=f"Note {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(f"/citizens/{world.citizen_id}/plan").status_code == 200
