@@ -251,7 +251,7 @@ def classify(rule: MeasureRule, first: Point, latest: Point, *, count: int) -> O
     improved = change is not None and change >= rule.threshold
     deteriorated = change is not None and change <= -rule.threshold
     reached = rule.target is not None and _at_or_beyond(latest.value, rule.target, direction)
-    goal_type = rule.goal_types.get(first.goal_type or latest.goal_type)
+    goal_type = rule.goal_types.get(first.goal_type)  # the aim set at the start applies
     if goal_type is not None and goal_type.rule == "no_worse" and change is not None:
         reached = reached or change >= -goal_type.tolerance
     clinical_first = clinical_latest = None

@@ -179,7 +179,6 @@ def outcome_rows(
         "goal_type",
         "last_value",
         "last_option",
-        "last_goal_type",
     )
     for (
         citizen_id,
@@ -195,13 +194,12 @@ def outcome_rows(
         first_gt,
         last_value,
         last_option,
-        last_gt,
     ) in rows.iterator(chunk_size=20000):
         rule = rules.get((series_key, item_code))
         if rule is None:
             continue
         outcome = classify(
-            rule[1].rule, Point(value, option, first_gt), Point(last_value, last_option, last_gt), count=n
+            rule[1].rule, Point(value, option, first_gt), Point(last_value, last_option), count=n
         )
         if not outcome.measured:
             continue
