@@ -395,6 +395,10 @@ class NoticeRow:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
 
 def notice_alerts(*, actor: User, include_closed: bool = False, limit: int = 500) -> list[NoticeRow]:
     """Open notices, the nearest deadline first, with the citizen's coordinating caseworker; audited."""
