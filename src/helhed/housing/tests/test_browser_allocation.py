@@ -1,0 +1,124 @@
+"""Playwright: a caseworker in the allocating unit allocates a home in the demo data; axe-core finds nothing
+serious or critical on the pages on the way (the desk, the homes, the home with its candidates)."""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from helhed.housing.demo import housing_demo_write
+from helhed.housing.models import Home, Tenancy
+from helhed.housing.tests.conftest import World
+from helhed.testing import factories as f
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def assert_accessible(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    assert not bad, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}" for v in bad
+    )
+
+
+def test_allocate_a_home_in_the_demo(
+    chromium: Any, live_server: Any, transactional_db: Any, world: World
+) -> None:
+    w = world
+    for k in range(12):
+        w.plans[f"demo{k}"] = f.plan(coordinator=w.coordinator, first_name=f"Demo{k}")
+    units = {
+        "oestervang": w.shelter,
+        "boomraadet": w.root,
+        "housing-first": w.support,
+        "bostotte-nord": w.support,
+        "socialvagten": w.eviction_team,
+    }
+    demo = housing_demo_write(random.Random(11), plans=list(w.plans.values()), units=units)
+    allocator = demo.allocators[0]
+    allocator.set_password(f.PASSWORD)
+    allocator.save()
+    vacant_before = Home.objects.filter(status="vacant").count()
+    assert vacant_before >= 1
+
+    context = chromium.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 1366, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", allocator.username)
+        page.fill("#id_password", f.PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/")
+
+        page.goto("/housing/")
+        assert_accessible(page)
+        page.get_by_role("navigation", name="Housing First").get_by_role("link", name="Homes").click()
+        page.wait_for_url("**/housing/homes/")
+        assert_accessible(page)
+
+        # Choose a vacant home.
+        row = page.locator("tbody tr", has_text="Vacant").first
+        address = row.locator("th a").inner_text()
+        row.locator("th a").click()
+        page.get_by_role("heading", name="Candidates, best first").wait_for()
+
+        # The ranked candidates, each with the reasons for the score.
+        candidates = page.locator("li.helhed-candidate")
+        assert candidates.count() >= 1
+        first = candidates.first
+        assert "points" in first.inner_text()
+        first.locator("summary").click()
+        reasons = first.locator("table.helhed-reasons")
+        for criterion in (
+            "Time homeless",
+            "Support need",
+            "Affordability",
+            "District wish",
+            "Dog or step-free fit",
+        ):
+            assert reasons.get_by_role("rowheader", name=criterion).is_visible()
+        assert_accessible(page)
+
+        # Decide: offer the home to number 1, then record the citizen's yes.
+        assert first.locator("input[type=radio]").is_checked()
+        page.get_by_role("button", name="Offer the home").click()
+        page.get_by_role("heading", name="Offered, waiting for the answer").wait_for()
+        assert_accessible(page)
+        page.get_by_role("button", name="Record yes: the tenancy starts").click()
+        page.get_by_text("The citizen said yes").first.wait_for()
+        assert "moves in on" in page.locator("main").inner_text()
+        assert_accessible(page)
+        assert not errors, errors
+    finally:
+        context.close()
+
+    home = Home.objects.get(address=address.rsplit(",", 1)[0])
+    assert home.status == "let"
+    assert Tenancy.objects.filter(home=home, ended_on__isnull=True).exists()
+    assert Home.objects.filter(status="vacant").count() == vacant_before - 1
