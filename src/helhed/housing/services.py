@@ -19,7 +19,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -515,6 +514,16 @@ def home_update(
     )
 
 
+def _set_home_status(home_id: int, status: str, actor: User) -> Home:
+    """Change a home's status, claiming a new version (an open edit form of the home gets a Conflict),
+    with the change in the home's history."""
+    home = Home.objects.select_for_update().get(pk=home_id)
+    home.status, home.version = status, home.version + 1
+    home._history_user = actor  # type: ignore[attr-defined]
+    home.save()
+    return home
+
+
 @transaction.atomic
 def home_withdraw(*, actor: User, home_id: int) -> Home:
     """Take a vacant home out of allocation (let by the landlord, not suitable after all)."""
@@ -524,9 +533,7 @@ def home_withdraw(*, actor: User, home_id: int) -> Home:
     _allocating_unit(actor, home.allocation_unit_id)
     if home.status != HomeStatus.VACANT:
         raise ValidationError(_("Only a vacant home can be withdrawn. Withdraw the open offer first."))
-    Home.objects.filter(pk=home.pk).update(status=HomeStatus.WITHDRAWN, version=F("version") + 1)
-    home.refresh_from_db()
-    return home
+    return _set_home_status(home.pk, HomeStatus.WITHDRAWN, actor)
 
 
 # ------------------------------------------------------------------ housing applications
@@ -810,7 +817,7 @@ def offer_make(
         raise ValidationError(
             _("The home or the citizen got an offer a moment ago. Reload the page."), field="application"
         ) from None
-    Home.objects.filter(pk=home.pk).update(status=HomeStatus.OFFERED, version=F("version") + 1)
+    _set_home_status(home.pk, HomeStatus.OFFERED, actor)
     return offer
 
 
@@ -865,7 +872,7 @@ def offer_accept(*, actor: User, offer_id: int, move_in: dt.date) -> Tenancy:
             for m in TENANCY_FOLLOW_UP_MONTHS
         ]
     )
-    Home.objects.filter(pk=home.pk).update(status=HomeStatus.LET, version=F("version") + 1)
+    _set_home_status(home.pk, HomeStatus.LET, actor)
     application.status, application.closed_on = ApplicationStatus.HOUSED, _today()
     application._history_user = actor  # type: ignore[attr-defined]
     application.save()
@@ -890,7 +897,7 @@ def offer_refuse(*, actor: User, offer_id: int, refused_by: str, reason: str) ->
     offer.status, offer.decided_by, offer.decided_on = OfferStatus.REFUSED, actor, _today()
     offer._history_user = actor  # type: ignore[attr-defined]
     offer.save()
-    Home.objects.filter(pk=offer.home_id).update(status=HomeStatus.VACANT, version=F("version") + 1)
+    _set_home_status(offer.home_id, HomeStatus.VACANT, actor)
     return offer
 
 
