@@ -74,9 +74,10 @@ def _check_lengths(row: dict[str, Any], model: type[models.Model], where: str) -
     """Refuse a value longer than its column (PostgreSQL would fail mid-sync, SQLite would store it)."""
     for key, value in row.items():
         try:
-            max_length = model._meta.get_field(key).max_length
+            column = model._meta.get_field(key)
         except FieldDoesNotExist:
             continue
+        max_length = column.max_length if isinstance(column, models.Field) else None
         if isinstance(value, str) and max_length is not None and len(value) > max_length:
             raise ValidationError(
                 _("%(where)s: %(key)s is longer than %(n)s characters.") % {"where": where, "key": key,

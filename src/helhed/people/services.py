@@ -34,7 +34,8 @@ def _fitting(value: str, *, model: type[models.Model], field: str, label: Any) -
     gives both databases the same answer, one the user can act on.
     """
     text = (value or "").strip()
-    max_length = model._meta.get_field(field).max_length
+    column = model._meta.get_field(field)
+    max_length = column.max_length if isinstance(column, models.Field) else None
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             _("%(label)s is too long (at most %(n)s characters).") % {"label": label, "n": max_length},
