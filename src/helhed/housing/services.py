@@ -1217,7 +1217,7 @@ def notice_resolve(
 ) -> EvictionNotice:
     """Record what came of a notice. An eviction carried out also ends the citizen's open tenancy."""
     notice = (
-        EvictionNotice.objects.select_for_update()
+        EvictionNotice.objects.select_for_update(of=("self",))
         .select_related("receiving_unit")
         .filter(pk=notice_id)
         .first()
