@@ -8,8 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from helhed.housing import allocation
 from helhed.housing.stays import Stay
@@ -17,11 +16,11 @@ from helhed.housing.stays import Stay
 register = template.Library()
 
 COMPONENT_LABELS = {
-    "time_homeless": N_("Time homeless"),
-    "support_need": N_("Support need"),
-    "affordability": N_("Affordability"),
-    "district_wish": N_("District wish"),
-    "special_fit": N_("Dog or step-free fit"),
+    "time_homeless": gettext_noop("Time homeless"),
+    "support_need": gettext_noop("Support need"),
+    "affordability": gettext_noop("Affordability"),
+    "district_wish": gettext_noop("District wish"),
+    "special_fit": gettext_noop("Dog or step-free fit"),
 }
 
 
@@ -79,9 +78,9 @@ def points(value: Any) -> str:
 
 
 EXCLUSION_LABELS = {
-    allocation.EXCLUDED_DOG: N_("Has a dog; dogs not allowed here"),
-    allocation.EXCLUDED_ACCESS: N_("Needs step-free access; this home has steps"),
-    allocation.EXCLUDED_RENT: N_("Rent over 60 per cent of the income"),
+    allocation.EXCLUDED_DOG: gettext_noop("Has a dog; dogs not allowed here"),
+    allocation.EXCLUDED_ACCESS: gettext_noop("Needs step-free access; this home has steps"),
+    allocation.EXCLUDED_RENT: gettext_noop("Rent over 60 per cent of the income"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from helhed.housing.demo import housing_demo_write
@@ -37,5 +38,5 @@ def test_demo_builds_every_part_and_leaves_vacant_homes_with_candidates(world: W
             .order_by("valid_from")
             .values_list("valid_from", "valid_to")
         )
-        for (a_from, a_to), (b_from, _b_to) in zip(spans, spans[1:], strict=False):
+        for (a_from, a_to), (b_from, _b_to) in itertools.pairwise(spans):
             assert a_to is not None and a_to < b_from and a_from <= a_to
