@@ -195,6 +195,7 @@ def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
         "coordinator__unit").first()
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
+    plan.citizen = citizen  # already read by citizen_access; plan_facts needs it (saves a query)
     interventions = list(
         _interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk")
     )

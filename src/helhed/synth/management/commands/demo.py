@@ -12,6 +12,7 @@ written through the services (synth/demo.py), so every rule and the history appl
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -73,4 +74,5 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         console.print(f"Serving on [bold]http://127.0.0.1:{options['port']}[/bold] (Ctrl-C stops).")
+        sys.stdout.flush()  # the log-ins before the server's own output, also when piped
         call_command("runserver", f"127.0.0.1:{options['port']}", insecure_serving=True, use_reloader=False)
