@@ -167,7 +167,7 @@ def total_of(defn: InstrumentDef, answers: Iterable[CheckedAnswer]) -> Decimal |
 # ---------------------------------------------------------------- reached or improved
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Point:
     """One measure in one assessment: its number (if scored), option code, and goal type."""
 
@@ -176,7 +176,7 @@ class Point:
     goal_type: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Outcome:
     """The result for one measure from the first to the latest assessment (see `classify`)."""
 

@@ -17,7 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Coalesce, LastValue, RowNumber
 from django.utils import timezone
@@ -85,9 +98,12 @@ def instrument_get(*, code: str, version: int | None = None) -> Instrument:
 # ---------------------------------------------------------------- first and latest, for many
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OutcomeRow:
-    """One measure of one plan (and goal) from its first to its latest assessment, classified."""
+    """One measure of one plan (and goal) from its first to its latest assessment, classified.
+
+    `latest_on` is known only when the rows were asked for a period start (it costs a window to find).
+    """
 
     citizen_id: int
     plan_id: int
@@ -95,7 +111,7 @@ class OutcomeRow:
     series: str
     item: str
     first_on: dt.date
-    latest_on: dt.date
+    latest_on: dt.date | None
     count: int
     outcome: Outcome
 
@@ -109,11 +125,10 @@ def _rules() -> dict[tuple[str, str], tuple[Instrument, Measure]]:
     return found
 
 
-def _measure_filter(instruments: Iterable[Instrument]) -> Q:
-    q = Q(pk__in=[])
-    for instrument in instruments:
-        q |= Q(assessment__instrument_id=instrument.pk, item__in=[m.code for m in instrument.defn.measures()])
-    return q
+def _as_date(value: Any) -> dt.date | None:
+    return (
+        dt.date.fromisoformat(value) if isinstance(value, str) else value
+    )  # SQLite hands dates over as text
 
 
 def outcome_rows(
@@ -124,21 +139,93 @@ def outcome_rows(
     series: str | None = None,
     item: str | None = None,
 ) -> Iterator[OutcomeRow]:
-    """First and latest answer per (plan, goal, series, measure) in one windowed query, then classified.
+    """First and latest answer per (plan, goal, series, measure), found by the database, then classified.
 
     Only assessments on the same plan are compared (a new plan is a new course). The latest assessment
     falls in the period; the first is the first ever on the plan up to it. Withdrawn assessments, text
-    answers and items marked "not assessed" do not count.
+    answers and items marked "not assessed" do not count. Numeric measures and status measures (options
+    with outcome classes, judged from the latest option) are read in one windowed query each.
     """
     rules = _rules()
-    instruments = Instrument.objects.all()
-    if series is not None:
-        instruments = instruments.filter(series=series)
-    qs = Answer.objects.filter(_measure_filter(instruments), assessment__withdrawn_at__isnull=True).filter(
-        Q(value__isnull=False) | (~Q(option="") & ~Q(option=NOT_ASSESSED))
+    instruments = list(
+        Instrument.objects.all() if series is None else Instrument.objects.filter(series=series)
     )
-    if item is not None:
-        qs = qs.filter(item=item)
+    numeric: dict[int, list[str]] = {}
+    status: dict[int, list[str]] = {}
+    for instrument in instruments:
+        for m in instrument.defn.measures():
+            if item is None or m.code == item:
+                (status if m.rule.option_outcomes else numeric).setdefault(instrument.pk, []).append(m.code)
+    # Partition by instrument, with the versions of one series under the id of its first version.
+    first_of_series: dict[str, int] = {}
+    for instrument in sorted(instruments, key=lambda i: i.version):
+        first_of_series.setdefault(instrument.series, instrument.pk)
+    series_of = {first_of_series[i.series]: i.series for i in instruments}
+    merged = [
+        When(assessment__instrument_id=i.pk, then=Value(first_of_series[i.series]))
+        for i in instruments
+        if first_of_series[i.series] != i.pk
+    ]
+    series_id: Any = (
+        Case(*merged, default=F("assessment__instrument_id")) if merged else F("assessment__instrument_id")
+    )
+    for measures, last_field in ((numeric, "value"), (status, "option")):
+        if not measures:
+            continue
+        rows = _first_and_latest(
+            measures, last_field, series_id, plans=plans, period_from=period_from, period_to=period_to
+        )
+        for (
+            citizen_id,
+            plan_id,
+            goal_id,
+            sid,
+            item_code,
+            first_on,
+            n,
+            value,
+            option,
+            goal_type,
+            last,
+            last_on,
+        ) in rows:
+            series_key = series_of[sid]
+            rule = rules.get((series_key, item_code))
+            if rule is None:
+                continue
+            latest = Point(last) if last_field == "value" else Point(None, last)
+            outcome = classify(rule[1].rule, Point(value, option, goal_type), latest, count=n)
+            if outcome.measured:
+                yield OutcomeRow(
+                    citizen_id,
+                    plan_id,
+                    goal_id,
+                    series_key,
+                    item_code,
+                    first_on,
+                    _as_date(last_on),
+                    n,
+                    outcome,
+                )
+
+
+def _first_and_latest(
+    measures: dict[int, list[str]],
+    last_field: str,
+    series_id: Any,
+    *,
+    plans: QuerySet[Plan] | None,
+    period_from: dt.date | None,
+    period_to: dt.date | None,
+) -> Iterator[tuple[Any, ...]]:
+    """One row per (plan, goal, series, item): the first answer, how many, and the latest `last_field`."""
+    wanted = Q(pk__in=[])
+    for instrument_id, codes in measures.items():
+        wanted |= Q(assessment__instrument_id=instrument_id, item__in=codes)
+    qs = Answer.objects.filter(wanted, assessment__withdrawn_at__isnull=True)
+    qs = (
+        qs.filter(value__isnull=False) if last_field == "value" else qs.exclude(option__in=("", NOT_ASSESSED))
+    )
     if plans is not None:
         qs = qs.filter(assessment__plan__in=plans)
     if period_to is not None:
@@ -146,76 +233,38 @@ def outcome_rows(
     partition: list[Any] = [
         F("assessment__plan_id"),
         Coalesce(F("assessment__goal_id"), Value(0)),
-        F("assessment__instrument__series"),
+        series_id,
         F("item"),
     ]
     order = [F("assessment__assessed_on").asc(), F("assessment_id").asc()]
     whole = RowRange(start=None, end=None)
-
-    def last(name: str) -> Window:
-        return Window(LastValue(name), partition_by=partition, order_by=order, frame=whole)
-
     qs = qs.annotate(
+        sid=series_id,
         rn=Window(RowNumber(), partition_by=partition, order_by=order),
         n=Window(Count("id"), partition_by=partition),
-        last_value=last("value"),
-        last_option=last("option"),
-        last_goal_type=last("goal_type"),
-        last_on=last("assessment__assessed_on"),
+        last=Window(LastValue(last_field), partition_by=partition, order_by=order, frame=whole),
+        last_on=(
+            Window(LastValue("assessment__assessed_on"), partition_by=partition, order_by=order, frame=whole)
+            if period_from is not None
+            else Value(None, output_field=DateField())
+        ),
     ).filter(rn=1)
     if period_from is not None:
         qs = qs.filter(last_on__gte=period_from)
-    rows = qs.values_list(
+    yield from qs.values_list(
         "assessment__citizen_id",
         "assessment__plan_id",
         "assessment__goal_id",
-        "assessment__instrument__series",
+        "sid",
         "item",
         "assessment__assessed_on",
-        "last_on",
         "n",
         "value",
         "option",
         "goal_type",
-        "last_value",
-        "last_option",
-    )
-    for (
-        citizen_id,
-        plan_id,
-        goal_id,
-        series_key,
-        item_code,
-        first_on,
-        last_on,
-        n,
-        value,
-        option,
-        first_gt,
-        last_value,
-        last_option,
-    ) in rows.iterator(chunk_size=20000):
-        rule = rules.get((series_key, item_code))
-        if rule is None:
-            continue
-        outcome = classify(
-            rule[1].rule, Point(value, option, first_gt), Point(last_value, last_option), count=n
-        )
-        if not outcome.measured:
-            continue
-        if isinstance(last_on, str):  # SQLite hands window values over as text
-            last_on = dt.date.fromisoformat(last_on)
-        yield OutcomeRow(
-            citizen_id=citizen_id,
-            plan_id=plan_id,
-            goal_id=goal_id,
-            series=series_key,
-            item=item_code,
-            first_on=first_on,
-            latest_on=last_on,
-            count=n,
-            outcome=outcome,
-        )
+        "last",
+        "last_on",
+    ).iterator(chunk_size=20000)
 
 
 # ---------------------------------------------------------------- populations

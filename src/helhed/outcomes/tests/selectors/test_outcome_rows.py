@@ -24,7 +24,7 @@ def test_first_and_latest_of_three_assessments(cast: SimpleNamespace, plan: Plan
     mastery(cast.coordinator, plan, (3, 5, 2), on=days_ago(100))
     mastery(cast.coordinator, plan, (4, 5, 2), on=days_ago(50))
     mastery(cast.coordinator, plan, (5, 4, 3), on=days_ago(10))
-    rows = _by_item(outcome_rows())
+    rows = _by_item(outcome_rows(period_from=days_ago(365)))
     assert set(rows) == {"personal_development", "network_citizenship", "learning_self_support"}
     pd = rows["personal_development"]
     assert (pd.first_on, pd.latest_on, pd.count) == (days_ago(100), days_ago(10), 3)

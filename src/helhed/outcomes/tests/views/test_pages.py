@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from helhed.outcomes import services
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _client(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # Danish unless the user picks English
     client.force_login(user)
     return client
 
