@@ -119,7 +119,7 @@ def citizen_create(
                 first_name=first_name, last_name=last_name, address=address,
                 postal_code=postal_code, district=district, household=household,
                 is_synthetic=is_synthetic,
-                search_name=f"{first_name} {last_name}".lower(),
+                search_name=f"{first_name} {last_name}".lower()[:201],  # lower() can lengthen (İ)
             )
     except IntegrityError:
         # A concurrent registration of the same number won the race.

@@ -127,6 +127,9 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
             return result
         if visible_citizens(actor).filter(pk=citizen.pk).exists():
             result.visible = [citizen]
+        elif actor.role not in CASE_HOLDING_ROLES:
+            # Only those who could register the citizen need to know that they exist (analysts, providers do not).
+            return result
         else:
             plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
                 "coordinator__unit").first()

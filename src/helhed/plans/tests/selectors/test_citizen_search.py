@@ -75,3 +75,11 @@ def test_cpr_search_accepts_the_number_as_people_type_it(cast: SimpleNamespace, 
     for typed in (f"{digits[:6]} {digits[6:]}", f" {digits[:6]} - {digits[6:]} ", digits):
         result = citizen_search(actor=cast.coordinator, query=typed)
         assert [c.pk for c in result.visible] == [plan.citizen_id]
+
+
+def test_cpr_search_reveals_nothing_to_roles_that_cannot_register_citizens(plan: Plan) -> None:
+    for role in ("analyst", "provider"):
+        outsider = f.staff(role)
+        result = citizen_search(actor=outsider, query=plan.citizen.cpr.formatted)
+        assert result.visible == [] and not result.exists_elsewhere and not result.exists_without_plan
+        assert result.coordinator == ""
