@@ -26,6 +26,11 @@ GOAL_TYPE_PREFIX = "goaltype-"
 MAX_RADIO_POINTS = 11
 
 
+def _radio() -> forms.RadioSelect:
+    """Radio buttons with DKFDS's class on every option (DKFDS draws the button from it)."""
+    return forms.RadioSelect(attrs={"class": "form-radio"})
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -77,7 +82,7 @@ def _item_field(item: Item) -> forms.Field:
             choices=choices,
             required=False,
             help_text=help_text,
-            widget=forms.RadioSelect,
+            widget=_radio(),
         )
     if item.type == "text":
         return forms.CharField(
@@ -100,7 +105,7 @@ def _item_field(item: Item) -> forms.Field:
             choices=choices,
             required=False,
             help_text=help_text,
-            widget=forms.RadioSelect,
+            widget=_radio(),
         )
     ends = [
         f"{p} = {_label(item.anchors[p])}"
@@ -131,7 +136,7 @@ class AssessmentForm(OutcomeForm):
     """An assessment on one instrument: when, who rated, one field per item (and per item's goal type)."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
-    rater = forms.ChoiceField(label=_("Who rated"), widget=forms.RadioSelect)
+    rater = forms.ChoiceField(label=_("Who rated"), widget=_radio())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     error_aliases = {"answers": "__all__"}
@@ -213,7 +218,7 @@ class GoalScaleForm(OutcomeForm):
 
 class StoryForm(OutcomeForm):
     told_by = forms.ChoiceField(
-        label=_("Told by"), choices=Rater.choices, initial=Rater.CITIZEN, widget=forms.RadioSelect
+        label=_("Told by"), choices=Rater.choices, initial=Rater.CITIZEN, widget=_radio()
     )
     told_on = forms.DateField(label=_("Told on"), widget=DateInput())
     what_works = forms.CharField(

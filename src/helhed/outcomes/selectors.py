@@ -435,6 +435,10 @@ class WhatWorks:
     chart: dict[str, Any] | None
     min_group: int = MIN_GROUP
 
+    @property
+    def chart_caption(self) -> str:
+        return str(self.chart["description"]) if self.chart else ""
+
 
 def _stories_for(plans: QuerySet[Plan], population: Population, limit: int = 6) -> list[StoryExcerpt]:
     qs = Story.objects.filter(plan__in=plans, consent_anonymised=True).select_related("intervention__type")
