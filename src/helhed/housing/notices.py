@@ -41,6 +41,7 @@ KIND_ALIASES: dict[str, str] = {
     "fogedsag": "eviction",
 }
 MAX_ROWS = 50_000
+MAX_BYTES = 20_000_000
 MAX_TEXT = {"housing_association": 200, "reference": 100, "address": 200, "note": 2000}
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -85,6 +86,9 @@ class Parsed:
 
 def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
     """Header and rows of a CSV file; `;` or `,` separated (Danish spreadsheets write `;`), UTF-8."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("The file is larger than %(mb)s MB. Split it and import the parts.")
+                              % {"mb": MAX_BYTES // 1_000_000}, field="file")
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")

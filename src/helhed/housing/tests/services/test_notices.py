@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from helhed.access.tokens import token_create
-from helhed.core.errors import NotFound, PermissionDenied
+from helhed.core.errors import NotFound, PermissionDenied, ValidationError
 from helhed.housing import selectors, services
 from helhed.housing.models import EvictionNotice, NoticeImport, Tenancy
 from helhed.housing.notices import csv_safe, parse_amount, write_csv
@@ -98,6 +98,11 @@ def test_the_command_all_or_nothing_and_skip_bad(world: World, tmp_path: Path) -
     )
     assert "2 of 7 notices imported" in out.getvalue() and "5 rows with bad values skipped" in out.getvalue()
     assert EvictionNotice.objects.filter(receiving_unit=world.eviction_team).count() == 2
+
+
+def test_a_file_too_large_is_refused_before_reading(world: World) -> None:
+    with pytest.raises(ValidationError, match="larger than 20 MB"):
+        services.notices_import(actor=None, data=b"x" * 20_000_001)
 
 
 def test_a_missing_column_is_reported_on_row_one(world: World) -> None:
