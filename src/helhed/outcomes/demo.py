@@ -256,12 +256,17 @@ def outcomes_demo_write(
     rng: random.Random, plans: Sequence[Plan], *, today: dt.date | None = None
 ) -> DemoCounts:
     """Record assessment histories, goal scales and stories on the demo's active plans (closed ones are
-    skipped). Dates run from each plan's start (at most two years back) to `today` (default: today)."""
-    today = today or timezone.localdate()
+    skipped). Dates run from each plan's start (at most two years back) to `today` (default: today).
+
+    The plans are read again from the database: the demo moves their start back after creating them.
+    """
+    today = min(today or timezone.localdate(), timezone.localdate())
     defs = {i.code: i.defn for i in Instrument.objects.filter(status="active", superseded=False)}
+    stored = Plan.objects.select_related("coordinator").in_bulk([p.pk for p in plans])
     counts = DemoCounts()
-    for plan in plans:
-        if plan.status != PlanStatus.ACTIVE:
+    for given in plans:
+        plan = stored.get(given.pk)
+        if plan is None or plan.status != PlanStatus.ACTIVE:
             continue
         _plan_history(rng, plan, today, defs, counts)
         counts.plans += 1
