@@ -270,6 +270,7 @@ def _home(
     dogs: bool | None = None,
     step_free: bool | None = None,
     district: str | None = None,
+    max_rent: int | None = None,
 ) -> Home:
     postal, name = next(((p, d) for p, d in DISTRICTS if d == district), None) or rng.choice(DISTRICTS)
     kind = rng.choices(("allocation_right", "skaev_bolig", "shared"), weights=(7, 2, 1))[0]
@@ -278,6 +279,8 @@ def _home(
         "skaev_bolig": rng.randint(28, 38),
         "shared": rng.randint(30, 42),
     }[kind] * 100
+    if max_rent is not None:
+        rent = min(rent, max_rent // 100 * 100)
     return services.home_create(
         actor=allocator,
         allocation_unit_id=unit.pk,
@@ -321,6 +324,8 @@ def _housed_in_the_past(
         dogs=True if application.has_dog else None,
         step_free=True if application.needs_step_free else None,
         district=application.wished_districts[0] if application.wished_districts else None,
+        # A home that was actually let to the citizen was one they could afford (at most half the income).
+        max_rent=int(application.monthly_income) // 2,
     )
     demo.homes += 1
     offer = services.offer_make(actor=allocator, home_id=home.pk, application_id=application.pk)

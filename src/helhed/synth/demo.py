@@ -12,19 +12,24 @@ written around the services, apart from households, for which there is no servic
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from helhed.housing.demo import housing_demo_write
+from helhed.outcomes.demo import outcomes_demo_write
 from helhed.people.models import Household
 from helhed.people.services import citizen_create, network_person_add
 from helhed.plans import services
 from helhed.plans.models import FollowUp, JournalNote, Plan, PlanVersion
+from helhed.staircase.services import scenario_sync, staircase_sync
 from helhed.synth.generator import GENERATOR_VERSION, Municipality, citizen_specs
 from helhed.synth.models import SynthBuild
 from helhed.synth.specs import CitizenSpec
-from helhed.synth.writer import Registry, midday, organisation_write
+from helhed.synth.writer import DEMO_PASSWORD, Registry, midday, organisation_write
 
 
 def citizen_write(spec: CitizenSpec, reg: Registry) -> Plan:
@@ -117,10 +122,18 @@ def build_demo(m: Municipality, *, progress: Callable[[int], None] | None = None
                                           today=m.today, generator_version=GENERATOR_VERSION)
         reg = organisation_write(m.organisation, bulk=False)
         specs: Iterable[CitizenSpec] = citizen_specs(m)
+        plans: list[Plan] = []
         for spec in specs:
-            citizen_write(spec, reg)
+            plans.append(citizen_write(spec, reg))
             if progress is not None:
                 progress(1)
+        # The other parts of Helhed on the same citizens, each from its own seeded stream so adding one
+        # does not change the others.
+        staircase_sync()
+        scenario_sync()
+        outcomes_demo_write(random.Random(f"{m.seed}-outcomes"), plans, today=m.today)
+        housing_demo_write(random.Random(f"{m.seed}-housing"), plans=plans, units=reg.units,
+                           password_hash=make_password(DEMO_PASSWORD))
         build.finished_at = timezone.now()
         build.seconds = (build.finished_at - started).total_seconds()
         build.save(update_fields=["finished_at", "seconds"])
