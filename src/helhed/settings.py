@@ -19,7 +19,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("HELHED_DEBUG", "0") == "1"
 # The development key only serves synthetic data on localhost; production sets HELHED_SECRET_KEY.
-SECRET_KEY = os.environ.get("HELHED_SECRET_KEY", "dev-only-not-secret-helhed-synthetic-data")  # noqa: S105
+SECRET_KEY = os.environ.get("HELHED_SECRET_KEY", "dev-only-not-secret-helhed-synthetic-data")
 ALLOWED_HOSTS = os.environ.get("HELHED_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 # CPR encryption (Fernet keys, comma-separated, newest first) and the lookup-hash key.

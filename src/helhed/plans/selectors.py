@@ -139,7 +139,7 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
         if visible_citizens(actor).filter(pk=citizen.pk).exists():
             result.visible = [citizen]
         elif actor.role not in CASE_HOLDING_ROLES:
-            # Only those who could register the citizen need to know that they exist (analysts, providers do not).
+            # Only those who could register the citizen need to know they exist (not analysts, providers).
             return result
         else:
             plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
