@@ -12,12 +12,13 @@ from helhed.staircase.models import Step
 from helhed.staircase.selectors import scenario_get, scenario_spec
 from helhed.staircase.services import scenario_save
 from helhed.staircase.tests.conftest import child
+from helhed.testing.clients import english_client
 
 pytestmark = pytest.mark.django_db
 
 
 def client_for(user: object) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     client.force_login(user)  # type: ignore[arg-type]
     return client
 

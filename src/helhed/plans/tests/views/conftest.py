@@ -1,6 +1,6 @@
 """Fixtures for the web views: staff in a small organisation, a citizen's plan, logged-in clients.
 
-Clients ask for English (Accept-Language), so assertions read like the source strings; the Danish
+Clients choose English (the language cookie), so assertions read like the source strings; the Danish
 interface is tested in test_i18n.py.
 """
 
@@ -15,6 +15,7 @@ from django.test import Client
 from helhed.people.models import User
 from helhed.plans.models import Plan
 from helhed.testing import factories as f
+from helhed.testing.clients import english_client
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -52,7 +53,7 @@ def citizen_plan(worker: User) -> Plan:
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     def login(user: User) -> Client:
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = english_client()
         client.force_login(user)
         return client
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from helhed.testing import factories as f
+from helhed.testing.clients import english_client
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_pages_require_login(url: str) -> None:
 
 
 def test_login_then_caseload_then_logout(worker) -> None:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = english_client()
     page = client.get("/login/")
     assert page.status_code == 200
     assert b'id="id_username"' in page.content and b'for="id_username"' in page.content
@@ -32,7 +33,7 @@ def test_login_then_caseload_then_logout(worker) -> None:
 
 
 def test_wrong_password_is_shown_in_the_form(worker) -> None:
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+    response = english_client().post(
         "/login/", {"username": worker.username, "password": "nope"}
     )
     assert response.status_code == 200
