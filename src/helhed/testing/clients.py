@@ -6,8 +6,8 @@ from django.conf import settings
 from django.test import Client
 
 
-def english_client(**defaults: str) -> Client:
+def english_client() -> Client:
     """A client that has chosen English with the language switch, so assertions read like the source text."""
-    client = Client(**defaults)
+    client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
