@@ -9,11 +9,11 @@ shape the answer. Access rules, audit and every business rule live in selectors 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from helhed.core.errors import ValidationError
 from helhed.housing import selectors, services
@@ -40,30 +40,11 @@ from helhed.housing.schemas import (
     TenancyOut,
 )
 from helhed.housing.stays import Period, Share
-from helhed.people.models import User
-from helhed.plans.schemas import MAX_ID, ErrorOut, ValidationErrorOut
+from helhed.plans.api_common import actor as _actor
+from helhed.plans.api_common import path_id as _id
+from helhed.plans.api_common import responses as _responses
 
 router = Router(tags=["housing"])
-
-_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ValidationErrorOut,
-}
-
-
-def _responses(ok: dict[int, Any]) -> dict[int, Any]:
-    return {**_ERRORS, **ok}
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
-
-
-def _id(description: str) -> Any:
-    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 def _home(home: Home) -> dict[str, Any]:

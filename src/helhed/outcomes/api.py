@@ -9,7 +9,6 @@ web pages; domain errors become HTTP errors in helhed.api. Never query a model h
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
@@ -28,30 +27,12 @@ from helhed.outcomes.schemas import (
     WhatWorksOut,
     WithdrawIn,
 )
-from helhed.people.models import User
-from helhed.plans.schemas import MAX_ID, ErrorOut, ValidationErrorOut
+from helhed.plans.api_common import actor as _actor
+from helhed.plans.api_common import path_id as _id
+from helhed.plans.api_common import responses as _responses
+from helhed.plans.schemas import MAX_ID
 
 router = Router(tags=["outcomes"])
-
-_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ValidationErrorOut,
-}
-
-
-def _responses(ok: dict[int, Any]) -> dict[int, Any]:
-    return {**ok, **_ERRORS}
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
-
-
-def _id(description: str) -> Any:
-    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 @router.get(

@@ -8,25 +8,24 @@ web pages; domain errors become HTTP errors in helhed.api. Never query a model h
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from helhed.access.policy import Action
 from helhed.access.selectors import citizen_access
 from helhed.people.models import Citizen, User
 from helhed.plans import selectors, services
+from helhed.plans.api_common import actor as _actor
+from helhed.plans.api_common import path_id as _id
+from helhed.plans.api_common import responses as _responses
 from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Plan
 from helhed.plans.schemas import (
-    MAX_ID,
     NO_NUL,
     CaseloadRowOut,
     CitizenOut,
     CitizenRegisteredOut,
     CitizenRegisterIn,
     CitizenSearchOut,
-    ErrorOut,
     FollowUpOut,
     FollowUpRecordIn,
     FollowUpScheduleIn,
@@ -46,29 +45,10 @@ from helhed.plans.schemas import (
     PlanHeaderOut,
     PlanOut,
     PlanUpdateIn,
-    ValidationErrorOut,
 )
 from helhed.plans.selectors import CaseloadRow, PlanPage, SearchResult
 
 router = Router()
-
-# Every operation may answer these; 404 also stands for "exists, but you do not work with the citizen".
-_ERRORS: dict[int, Any] = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut,
-}
-
-
-def _responses(ok: dict[int, Any], conflict: Any = None) -> dict[int, Any]:
-    return {**ok, **_ERRORS, **({409: conflict} if conflict else {})}
-
-
-def _actor(request: HttpRequest) -> User:
-    """The authenticated staff member (set by the bearer-token auth of helhed.api)."""
-    return cast(User, request.auth)  # type: ignore[attr-defined]
-
-
-def _id(description: str) -> Any:
-    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 # ---------------------------------------------------------------- me

@@ -9,13 +9,14 @@ shape the answer. Rules, access checks and audit live in selectors and services.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from helhed.people.models import User
-from helhed.plans.schemas import ErrorOut, ValidationErrorOut
+from helhed.plans.api_common import actor as _actor
+from helhed.plans.api_common import responses as _responses
+from helhed.plans.schemas import ErrorOut
 from helhed.staircase import selectors, services
 from helhed.staircase.models import Scenario, Step, TargetGroup
 from helhed.staircase.projection import Projection, Simulation
@@ -40,18 +41,6 @@ from helhed.staircase.schemas import (
 )
 
 router = Router(tags=["staircase"])
-
-_ERRORS: dict[int, Any] = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut,
-}
-
-
-def _responses(ok: dict[int, Any]) -> dict[int, Any]:
-    return {**ok, **_ERRORS}
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 def _step(step: Step, types: dict[int, list[str]]) -> dict[str, Any]:
