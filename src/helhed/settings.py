@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "helhed.staircase",
     "helhed.housing",
     "helhed.synth",
+    "helhed.analytics",
 ]
 
 MIDDLEWARE = [

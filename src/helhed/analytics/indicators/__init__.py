@@ -1,0 +1,17 @@
+"""Registry of the shipped indicators: Copenhagen's ten goals, Aarhus' effect goals, Odense's goals."""
+
+from __future__ import annotations
+
+from helhed.analytics.indicators import aarhus, copenhagen, odense  # noqa: F401  (they register)
+from helhed.analytics.indicators.base import _REGISTRY, RESULT_COLUMNS, IndicatorDef
+
+__all__ = ["RESULT_COLUMNS", "IndicatorDef", "all_indicators", "get_indicator"]
+
+
+def all_indicators() -> list[IndicatorDef]:
+    """In the order they were registered: by municipality, then goal number."""
+    return list(_REGISTRY.values())
+
+
+def get_indicator(code: str) -> IndicatorDef | None:
+    return _REGISTRY.get(code)

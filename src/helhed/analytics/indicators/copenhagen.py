@@ -1,0 +1,1 @@
+"""Indicators; filled in below."""
