@@ -8,24 +8,55 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):  # noqa: DJ008 - rows are never shown one by one
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")  # noqa: E501
+class AuditEvent(models.Model):  # noqa: DJ008 - rows are shown through access_log, never one by one
+    """One read or write of a citizen's personal data (en logning): who, in which role and unit, which citizen
+    and object, what, why (purpose, route, basis) and when.
+
+    Append-only and hash-chained (access/audit_chain.py, ADR 0006): `id` is assigned by the writer under a
+    lock as the last id + 1, `hash` is SHA-256 over the previous record's hash and this record's fields, so
+    an update, a deletion or a reordering breaks the chain and `helhed audit verify` names the record. The
+    database refuses UPDATE, DELETE and TRUNCATE (triggers); on PostgreSQL the table is partitioned by
+    month on `at` and its key is (id, at). The actor and the citizen are plain ids, not foreign keys: the
+    log outlives staff accounts and the citizen's data after the retention period.
+    """
+
+    class Basis(models.TextChoices):
+        RELATION = "", _("work relation")
+        BREAK_THE_GLASS = "break_the_glass", _("break the glass")
+        CONSENT = "consent", _("consent")
+        LEGAL_BASIS = "legal_basis", _("legal basis without consent")
+        SYSTEM = "system", _("the system")
+
+    id = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
     actor_role = models.CharField(max_length=30)
     actor_unit = models.CharField(max_length=200, blank=True)
-    citizen_id = models.BigIntegerField(null=True, db_index=True)
+    actor_name = models.CharField(max_length=300, blank=True)
+    citizen_id = models.BigIntegerField(null=True)
     action = models.CharField(max_length=30)
     object_type = models.CharField(max_length=50, blank=True)
     object_id = models.BigIntegerField(null=True)
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    route = models.CharField(max_length=100, blank=True)
+    basis = models.CharField(max_length=30, blank=True, choices=Basis.choices, default=Basis.RELATION)
+    grant_id = models.BigIntegerField(null=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["citizen_id", "at"], name="access_audit_citizen_at"),
+            models.Index(fields=["at"], name="access_audit_at"),
+        ]
 
 
 class ApiToken(models.Model):

@@ -17,6 +17,7 @@ from helhed.people.models import OrgUnit
 from helhed.plans import selectors, services
 from helhed.plans.models import Goal, Intervention, Plan
 from helhed.testing import factories as f
+from helhed.testing.audit import clear_audit_log
 from helhed.testing.cast import make_cast
 
 
@@ -85,7 +86,7 @@ CALLS: list[tuple[str, str, Callable[[SimpleNamespace, Any], object]]] = [
 def test_each_view_and_write_is_audited(world: SimpleNamespace, purpose: str, who: str,
                                         call: Callable[[SimpleNamespace, Any], object]) -> None:
     actor = getattr(world.cast, who)
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     call(world, actor)
     events = list(AuditEvent.objects.filter(purpose=purpose))
     assert len(events) == 1, [(e.action, e.purpose) for e in AuditEvent.objects.all()]
@@ -100,7 +101,7 @@ def test_each_view_and_write_is_audited(world: SimpleNamespace, purpose: str, wh
 def test_plan_close_is_audited(world: SimpleNamespace) -> None:
     services.intervention_end(actor=world.cast.coordinator, intervention_id=world.intervention.pk,
                               expected_version=world.intervention.version, end_date=_today(), reason="moved")
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     services.plan_close(actor=world.cast.leader, plan_id=world.plan.pk, reason="Flyttet")
     [event] = AuditEvent.objects.filter(purpose="plan_close")
     assert (event.actor, event.actor_role, event.actor_unit, event.citizen_id, event.action) == (
@@ -123,7 +124,7 @@ def test_audit_record_without_unit_and_with_long_purpose(world: SimpleNamespace)
 
 
 def test_audit_record_many_writes_one_row_per_citizen(world: SimpleNamespace) -> None:
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     audit_record_many(actor=world.cast.leader, action="list", citizen_ids=[1, 2, 3], purpose="report")
     rows = list(AuditEvent.objects.order_by("citizen_id").values_list("citizen_id", "object_id",
                                                                       "actor_unit"))

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from helhed.access.models import ApiToken, AuditEvent
 from helhed.access.tokens import token_authenticate, token_create, token_revoke
 from helhed.plans.tests.api.conftest import ApiClient, ApiFor, World
+from helhed.testing.audit import clear_audit_log
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_use_is_recorded(world: World) -> None:
 
 
 def test_calls_are_audited_as_the_tokens_user(world: World, api_for: ApiFor) -> None:
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     api_for(world.coordinator).get(f"/citizens/{world.citizen_id}")
     event = AuditEvent.objects.get()
     assert (event.actor_id, event.citizen_id) == (world.coordinator.pk, world.citizen_id)

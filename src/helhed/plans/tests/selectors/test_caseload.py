@@ -15,6 +15,7 @@ from helhed.plans import services
 from helhed.plans.models import FollowUp, Plan
 from helhed.plans.selectors import caseload, team_caseload, team_overdue
 from helhed.testing import factories as f
+from helhed.testing.audit import clear_audit_log
 
 
 def _today() -> dt.date:
@@ -59,7 +60,7 @@ def test_caseload_shows_findings(cast: SimpleNamespace, plan: Plan, org: dict[st
 
 def test_caseload_is_audited_per_citizen(cast: SimpleNamespace, plan: Plan) -> None:
     other = f.plan(coordinator=cast.coordinator)
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     caseload(actor=cast.coordinator)
     events = AuditEvent.objects.filter(actor=cast.coordinator, action="list", purpose="caseload")
     assert {e.citizen_id for e in events} == {plan.citizen_id, other.citizen_id}

@@ -12,6 +12,7 @@ from helhed.plans import services
 from helhed.plans.models import Plan
 from helhed.plans.selectors import citizen_search
 from helhed.testing import factories as f
+from helhed.testing.audit import clear_audit_log
 
 
 def test_name_search_finds_only_visible_citizens(cast: SimpleNamespace, plan: Plan) -> None:
@@ -28,7 +29,7 @@ def test_name_search_with_danish_letters(cast: SimpleNamespace) -> None:
 
 
 def test_name_search_is_audited_per_citizen_shown(cast: SimpleNamespace, plan: Plan) -> None:
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     citizen_search(actor=cast.coordinator, query="Synne")
     [event] = AuditEvent.objects.all()
     assert (event.citizen_id, event.action, event.purpose) == (plan.citizen_id, "search", "name_search")

@@ -16,6 +16,7 @@ from helhed.plans import services
 from helhed.plans.models import FollowUp, Plan
 from helhed.plans.selectors import plan_page
 from helhed.testing import factories as f
+from helhed.testing.audit import clear_audit_log
 
 
 def test_plan_page_holds_the_plan(cast: SimpleNamespace, plan: Plan, org: dict[str, OrgUnit]) -> None:
@@ -54,7 +55,7 @@ def test_overdue_follow_ups_are_shown(cast: SimpleNamespace, plan: Plan) -> None
 
 def test_every_view_is_audited(cast: SimpleNamespace, plan: Plan, org: dict[str, OrgUnit]) -> None:
     f.intervention(plan, provider=org["treatment"])
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     plan_page(actor=cast.coordinator, citizen_id=plan.citizen_id)
     plan_page(actor=cast.provider, citizen_id=plan.citizen_id)
     events = list(AuditEvent.objects.order_by("pk"))

@@ -17,6 +17,7 @@ from helhed.people.models import OrgUnit
 from helhed.plans import services
 from helhed.plans.models import Intervention, Plan
 from helhed.testing import factories as f
+from helhed.testing.audit import clear_audit_log
 from helhed.testing.db import nothing_written
 
 
@@ -208,7 +209,7 @@ def test_responsible_from_another_unit_edits_their_intervention(cast: SimpleName
 
 def test_an_edit_is_audited_as_an_edit(cast: SimpleNamespace, plan: Plan, org: dict[str, OrgUnit]) -> None:
     i = f.intervention(plan, provider=org["treatment"])
-    AuditEvent.objects.all().delete()
+    clear_audit_log()
     _update(cast.provider, i, i.version, hours_per_week="3")
     [event] = AuditEvent.objects.all()
     assert event.action == "edit_own_intervention"
