@@ -10,5 +10,6 @@ urlpatterns = [
     path("outcomes/", include("helhed.outcomes.urls")),
     path("staircase/", include("helhed.staircase.urls")),
     path("housing/", include("helhed.housing.urls")),
+    path("goals/", include("helhed.analytics.urls")),
     path("", include("helhed.plans.urls")),
 ]

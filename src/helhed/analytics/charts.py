@@ -1,0 +1,70 @@
+"""Vega-Lite specs for the policy goals: an indicator's trend with its baseline and target. Plain dictionaries
+from published (suppressed) figures only; the same spec is drawn on the page (vega-embed) and in the
+committee PDF (vl-convert). No Django here: callers pass translated labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+LINE = "#0059b3"  # the outcomes charts' first colour: at least 3:1 against white
+TARGET = "#b35900"
+BASELINE = "#545454"
+
+
+def trend_chart(
+    *,
+    description: str,
+    points: Sequence[tuple[str, float]],
+    y_title: str,
+    period_title: str,
+    target_level: float | None = None,
+    target_label: str = "",
+    baseline: float | None = None,
+    baseline_label: str = "",
+    lower_is_better: bool = False,
+    height: int = 180,
+) -> dict[str, Any]:
+    """One line through the published totals per period (suppressed periods are left out), a dashed rule at
+    the target and a dotted one at the baseline. `points`: (period label, value), oldest first."""
+    order = [p for p, _ in points]
+    x = {"field": "period", "type": "ordinal", "title": period_title, "sort": order,
+         "axis": {"labelAngle": 0}}
+    y = {"field": "value", "type": "quantitative", "title": y_title,
+         "scale": {"zero": False, "nice": True, "reverse": lower_is_better}}
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": [{"period": p, "value": v} for p, v in points]},
+            "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 2, "color": LINE},
+            "encoding": {"x": x, "y": y, "tooltip": [
+                {"field": "period", "title": period_title},
+                {"field": "value", "title": y_title, "format": ",.1f"},
+            ]},
+        }
+    ]
+    for level, label, colour, dash in ((target_level, target_label, TARGET, [6, 4]),
+                                       (baseline, baseline_label, BASELINE, [2, 3])):
+        if level is None:
+            continue
+        layers.append({
+            "data": {"values": [{"value": level, "label": label}]},
+            "layer": [
+                {"mark": {"type": "rule", "color": colour, "strokeDash": dash, "strokeWidth": 1.5},
+                 "encoding": {"y": {"field": "value", "type": "quantitative"}}},
+                {"mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "color": colour, "fontSize": 11,
+                          "x": 0},
+                 "encoding": {"y": {"field": "value", "type": "quantitative"},
+                              "text": {"field": "label", "type": "nominal"}}},
+            ],
+        })
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": height,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": {"axis": {"labelFontSize": 12, "titleFontSize": 12}, "view": {"stroke": None}},
+        "layer": layers,
+    }
