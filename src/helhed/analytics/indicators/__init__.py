@@ -9,8 +9,9 @@ __all__ = ["RESULT_COLUMNS", "IndicatorDef", "all_indicators", "get_indicator"]
 
 
 def all_indicators() -> list[IndicatorDef]:
-    """In the order they were registered: by municipality, then goal number."""
-    return list(_REGISTRY.values())
+    """Copenhagen, Aarhus, Odense; within each in the order of its goals."""
+    order = {"kbh": 0, "aar": 1, "ode": 2}
+    return sorted(_REGISTRY.values(), key=lambda i: order.get(i.code.split("-")[0], 9))
 
 
 def get_indicator(code: str) -> IndicatorDef | None:

@@ -22,6 +22,7 @@ Kind = Literal["share", "count", "mean"]
 Direction = Literal["up", "down"]
 BreakdownName = Literal["unit", "district", "target_group"]
 Tables = Mapping[str, "ir.Table"]
+ALL_BREAKDOWNS: tuple[BreakdownName, ...] = ("unit", "district", "target_group")
 Compute = Callable[[Tables, "Period"], "ir.Table"]
 
 # Every compute() returns exactly these columns; breakdown "" is the total.

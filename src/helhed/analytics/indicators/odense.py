@@ -1,1 +1,120 @@
-"""Indicators; filled in below."""
+"""Odense's goals for socially vulnerable citizens (seed 004): directional, "a larger share of ...".
+
+Each is a share over citizens with a plan, so that "larger" can be followed from period to period; the
+target is a rise from the baseline (see data/targets.json). "Healthy life on equal terms" needs health
+data Helhed does not hold: defined, with "no data yet".
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+from django.utils.translation import gettext_lazy as _
+
+from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
+from helhed.analytics.indicators.expr import flag, in_window, last_day, result, rolling_year, with_citizen
+from helhed.analytics.periods import Period
+
+ALL = ALL_BREAKDOWNS
+SEED = "seed 004 (Odense)"
+YOUNG = ("18-24", "25-29")
+
+
+def _mastery(item: str):  # type: ignore[no-untyped-def]
+    def compute(t: Tables, period: Period) -> ir.Table:
+        r = t["outcome_results"]
+        r = r.filter((r.series == "aarhus-mastery") & (r.item == item)
+                     & in_window(r.latest_on, rolling_year(period)))
+        return result(with_citizen(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t),
+                      "share", ALL)
+
+    return compute
+
+
+def _open_plans(t: Tables, period: Period) -> ir.Table:
+    p = t["plans"]
+    end = last_day(period)
+    return p.filter((p.started_on <= end) & (p.closed_on.isnull() | (p.closed_on > end)))
+
+
+def own_plan(t: Tables, period: Period) -> ir.Table:
+    p = _open_plans(t, period)
+    per = p.group_by("citizen").aggregate(consent=p.holistic_consent.cast("int32").max())
+    per = per.mutate(num=flag(per.consent == 1), den=ibis.literal(1))
+    return result(with_citizen(per, t), "share", ALL)
+
+
+def young_future_plan(t: Tables, period: Period) -> ir.Table:
+    p = _open_plans(t, period)
+    g = t["goals"]
+    future = g.filter(g.life_domain == "employment_education").select("plan_id").distinct()
+    future = future.mutate(has_goal=ibis.literal(1))
+    j = p.left_join(future, p.plan_id == future.plan_id)
+    per = j.group_by("citizen").aggregate(has=j.has_goal.fill_null(0).max())
+    per = with_citizen(per, t)
+    per = per.filter(per.age_band.isin(YOUNG))
+    return result(per.mutate(num=flag(per.has == 1), den=ibis.literal(1)), "share", ALL)
+
+
+def has_a_home(t: Tables, period: Period) -> ir.Table:
+    h = t["homelessness"]
+    start, end = rolling_year(period)
+    homeless = h.filter((h.valid_from < end) & (h.valid_to.isnull() | (h.valid_to >= start)))
+    homeless = homeless.select("citizen").distinct()
+    a = t["allocations"]
+    housed = a.filter((a.move_in < end) & (a.ended_on.isnull() | (a.ended_on >= end)))
+    housed = housed.select(housed_citizen=housed.citizen).distinct()
+    j = homeless.left_join(housed, homeless.citizen == housed.housed_citizen)
+    j = j.mutate(num=flag(j.housed_citizen.notnull()), den=ibis.literal(1)).drop("housed_citizen")
+    return result(with_citizen(j, t), "share", ALL)
+
+
+register(IndicatorDef(
+    code="ode-1", name=_("A larger share master their own life"),
+    description=_("Share of citizens assessed on personal development (mastering their own life) who "
+                  "reached their goal or improved, the latest assessment in the rolling year."),
+    source=f"{SEED}, theme 1", kind="share", direction="up", breakdowns=ALL, unit="%",
+    population="citizens with a mastery assessment, latest in the rolling year",
+    numerator="reached or improved on personal development", denominator="citizens measured",
+    needs=("outcome_results", "citizens"), compute=_mastery("personal_development"),
+))
+register(IndicatorDef(
+    code="ode-2", name=_("A larger share take ownership of one coordinated plan"),
+    description=_("Share of citizens with an open plan at the period's end who have given their consent to "
+                  "one coordinated plan across the municipality."),
+    source=f"{SEED}, theme 1", kind="share", direction="up", breakdowns=ALL, unit="%",
+    population="citizens with an open plan at the period's end", numerator="with consent to the plan",
+    denominator="citizens with an open plan", needs=("plans", "citizens"), compute=own_plan,
+))
+register(IndicatorDef(
+    code="ode-3", name=_("A larger share of young people have their own plan for the future"),
+    description=_("Share of young people (18-29) with an open plan that holds a goal for education or work."),
+    source=f"{SEED}, theme 2", kind="share", direction="up", breakdowns=ALL, unit="%",
+    population="young people 18-29 with an open plan at the period's end",
+    numerator="with a goal in employment and education", denominator="young people with an open plan",
+    needs=("plans", "goals", "citizens"), compute=young_future_plan,
+))
+register(IndicatorDef(
+    code="ode-4", name=_("A larger share come closer to the labour market"),
+    description=_("Share of citizens assessed on learning and self-support who reached their goal or "
+                  "improved, the latest assessment in the rolling year."),
+    source=f"{SEED}, theme 3", kind="share", direction="up", breakdowns=ALL, unit="%",
+    population="citizens with a mastery assessment, latest in the rolling year",
+    numerator="reached or improved on learning and self-support", denominator="citizens measured",
+    needs=("outcome_results", "citizens"), compute=_mastery("learning_self_support"),
+))
+register(IndicatorDef(
+    code="ode-5", name=_("A larger share of homeless citizens have a home"),
+    description=_("Share of citizens registered as homeless at some time in the rolling year who live in a "
+                  "home let through the municipality at the period's end."),
+    source=f"{SEED}, theme 4", kind="share", direction="up", breakdowns=ALL, unit="%",
+    population="citizens homeless at some time in the rolling year",
+    numerator="with a tenancy at the period's end", denominator="citizens homeless in the year",
+    needs=("homelessness", "allocations", "citizens"), compute=has_a_home,
+))
+register(IndicatorDef(
+    code="ode-6", name=_("A larger share live a healthy life on equal terms"),
+    description=_("Needs health data (e.g. the national health profile), which Helhed does not receive yet."),
+    source=f"{SEED}, theme 5", kind="share", direction="up", population="vulnerable citizens",
+    numerator="citizens reporting good health", denominator="citizens asked", needs=("health",),
+))
