@@ -25,12 +25,14 @@ from ninja import NinjaAPI
 from ninja.params.models import QueryModel
 from ninja.security import HttpBearer
 
+from helhed.access.api import access_log_router
 from helhed.access.tokens import token_authenticate
 from helhed.core.errors import Conflict, DomainError
 from helhed.housing.api import router as housing_router
 from helhed.outcomes.api import router as outcomes_router
 from helhed.people.models import User
 from helhed.plans.api import router as plans_router
+from helhed.plans.api_common import ERRORS
 from helhed.plans.schemas import conflict_current
 from helhed.staircase.api import router as staircase_router
 
@@ -91,6 +93,7 @@ api = NinjaAPI(
 )
 api.add_decorator(_api_view, mode="view")
 api.add_router("", plans_router)
+api.add_router("", access_log_router(errors=ERRORS))
 api.add_router("/staircase", staircase_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/housing", housing_router)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("staircase/", include("helhed.staircase.urls")),
     path("housing/", include("helhed.housing.urls")),
     path("goals/", include("helhed.analytics.urls")),
+    path("", include("helhed.access.urls")),
     path("", include("helhed.plans.urls")),
 ]
