@@ -6,6 +6,7 @@ PostgreSQL in production and CI, e.g. postgres://postgres@127.0.0.1:5432/helhed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -37,9 +38,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "helhed.core",
     "helhed.people",
     "helhed.access",
+    "helhed.accounts",
     "helhed.catalog",
     "helhed.plans",
     "helhed.outcomes",
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "helhed.core.middleware.DanishByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,10 +65,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "helhed.access.audit.AuditRouteMiddleware",  # the URL name in every audit record
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "helhed.accounts.middleware.IdleTimeoutMiddleware",
+    "helhed.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the locked page
 ]
 
 ROOT_URLCONF = "helhed.urls"
@@ -111,16 +122,76 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # the absolute age of a log-in
+# Log out after this long without a request (accounts.middleware.IdleTimeoutMiddleware).
+HELHED_SESSION_IDLE_SECONDS = int(os.environ.get("HELHED_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and os.environ.get("HELHED_HTTPS", "0") == "1":
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HELHED_HTTPS = not DEBUG and os.environ.get("HELHED_HTTPS", "0") == "1"
+if HELHED_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_SSL_REDIRECT = os.environ.get("HELHED_SSL_REDIRECT", "1") == "1"
+    # Behind the municipality's TLS-terminating proxy, which sets this header (and nothing else may).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp 4): no inline script or style, no eval, nothing from elsewhere.
+# Vega's charts run without eval through vega-interpreter (outcomes/static/outcomes/charts.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+                    "payment", "usb", "fullscreen")
+}
+
+# Log-in hardening (docs/decisions/0007-login-hardening-and-oidc.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user or address before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("HELHED_LOCKOUT_FAILURES", "5"))
+# Per user name and, separately, per address: guessing many passwords for one user, or one password for
+# many users, both lock. An administrator lifts a lockout early (admin, `helhed axes_reset`).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("HELHED_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "helhed.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor (TOTP) for every member of staff in the web interface; the API's bearer tokens are apart.
+# Production default on; `helhed demo` and the test run turn it off (cli.py, helhed.testing.pytest_plugin).
+HELHED_REQUIRE_2FA = os.environ.get("HELHED_REQUIRE_2FA", "1") == "1"
+OTP_TOTP_ISSUER = "Helhed"
+# OpenID Connect: the municipality's identity provider (accounts/oidc.py); off unless the issuer is set.
+HELHED_OIDC_DISCOVERY_URL = os.environ.get("HELHED_OIDC_DISCOVERY_URL", "")
+HELHED_OIDC_CLIENT_ID = os.environ.get("HELHED_OIDC_CLIENT_ID", "")
+HELHED_OIDC_CLIENT_SECRET = os.environ.get("HELHED_OIDC_CLIENT_SECRET", "")
+HELHED_OIDC_SCOPES = os.environ.get("HELHED_OIDC_SCOPES", "openid email profile")
+# The claim that names an existing staff member, and the User field it is compared with.
+HELHED_OIDC_USER_CLAIM = os.environ.get("HELHED_OIDC_USER_CLAIM", "email")
+HELHED_OIDC_USER_FIELD = os.environ.get("HELHED_OIDC_USER_FIELD", "email")
+# The identity provider already asks for a second factor (MitID Erhverv, AD FS with MFA): then Helhed
+# does not ask for its own TOTP code after an OIDC log-in.
+HELHED_OIDC_PROVIDES_2FA = os.environ.get("HELHED_OIDC_PROVIDES_2FA", "1") == "1"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staircase/", include("helhed.staircase.urls")),
     path("housing/", include("helhed.housing.urls")),
     path("goals/", include("helhed.analytics.urls")),
+    path("", include("helhed.accounts.urls")),  # before plans: the log-in pages (plans' old ones shadowed)
     path("", include("helhed.access.urls")),
     path("", include("helhed.plans.urls")),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from helhed.plans import views
@@ -10,8 +9,6 @@ from helhed.plans import views
 _citizen = "citizens/<int:citizen_id>/"
 
 urlpatterns: list[URLPattern] = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.caseload, name="caseload"),
     path("search/", views.citizen_search, name="citizen_search"),
     path("citizens/new/", views.citizen_register, name="citizen_register"),
