@@ -162,7 +162,7 @@ class _Snapshot:
 
     def shelter_stays(self) -> list[dict[str, Any]]:
         qs = ShelterStay.objects.filter(check_in__lte=self.day).values_list(
-            "citizen_id", "shelter_id", "check_in", "check_out", "shelter__unit__name", "citizen__birth_date")
+            "citizen_id", "shelter_id", "check_in", "check_out", "shelter__name", "citizen__birth_date")
         names: dict[int, str] = {}
         births: dict[int, dt.date] = {}
         stays = []

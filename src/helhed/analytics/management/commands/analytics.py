@@ -1,4 +1,5 @@
-"""`helhed analytics export [--period 2026Q3] [--out DIR]`: the pseudonymised Parquet snapshot of a period."""
+"""`helhed analytics export [--period 2026Q3] [--out DIR]`: the pseudonymised Parquet snapshot of a period;
+`helhed analytics targets [--file PATH]`: load the indicators' targets."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from helhed.analytics.export import default_out, export_period
 from helhed.analytics.periods import period_of
+from helhed.analytics.services import DEFAULT_TARGETS, targets_sync
 from helhed.core.errors import DomainError
 
 
@@ -21,8 +23,17 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="write (or rewrite) one period's partition")
         export.add_argument("--period", default="", help="2026Q3 or 2026; default: this quarter")
         export.add_argument("--out", type=Path, default=None, help="default: var/analytics")
+        targets = sub.add_parser("targets", help="load the targets from their data file")
+        targets.add_argument("--file", type=Path, default=DEFAULT_TARGETS)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "targets":
+            try:
+                count = targets_sync(path=options["file"])
+            except DomainError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(f"{count} targets loaded.")
+            return
         period = options["period"] or period_of(timezone.localdate())
         out = options["out"] or default_out()
         try:

@@ -1,0 +1,122 @@
+"""The analytics export: its schema, no CPR number or name in any column, incremental by period; and the
+indicator run stored from it (idempotent) and the targets file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow.parquet as pq
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from helhed.analytics import schema
+from helhed.analytics.export import export_period, pseudonym
+from helhed.analytics.models import IndicatorResult, IndicatorRun, Target
+from helhed.analytics.periods import period_of
+from helhed.analytics.progress import target_level
+from helhed.analytics.services import indicators_run, targets_sync
+from helhed.people.models import Citizen
+from helhed.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def municipality():
+    team = f.unit("Team Nord")
+    worker = f.staff(unit_=team)
+    plans = [f.plan(coordinator=worker, first_name=name, birth=dt.date(1990 + i, 3, 4 + i))
+             for i, name in enumerate(("Ulrikke", "Bendt", "Jytte"))]
+    for p in plans:
+        g = f.goal(p, domain="employment_education")
+        f.intervention(p, provider=team, goals=[g])
+    return plans
+
+
+def _columns(path):
+    for file in path.glob("*.parquet"):
+        table = pq.read_table(file)
+        yield file.stem, table
+
+
+def test_export_writes_every_table_with_its_schema(municipality, tmp_path):
+    result = export_period(period_of(timezone.localdate()), out=tmp_path)
+    names = {name for name, _ in _columns(result.path)}
+    assert names == set(schema.TABLES)
+    for name, table in _columns(result.path):
+        assert table.schema.equals(schema.TABLES[name], check_metadata=False), name
+    assert result.rows["citizens"] == 3 and result.rows["plans"] == 3 and result.rows["interventions"] == 3
+
+
+def test_no_cpr_number_or_name_in_any_column(municipality, tmp_path):
+    result = export_period(period_of(timezone.localdate()), out=tmp_path)
+    secrets = set()
+    for c in Citizen.objects.all():
+        cpr = str(c.cpr)
+        secrets |= {c.first_name, c.last_name, cpr.replace("-", ""), cpr, cpr[:6]}
+        secrets.add(c.birth_date.isoformat())
+    seen = 0
+    for _name, table in _columns(result.path):
+        for column in table.columns:
+            for value in column.to_pylist():
+                seen += 1
+                text = str(value)
+                assert not any(s and s in text for s in secrets if len(s) > 2), (column, value)
+    assert seen > 0
+    people = pq.read_table(result.path / "citizens.parquet").column("citizen").to_pylist()
+    assert sorted(people) == sorted(pseudonym(c.pk) for c in Citizen.objects.all())
+
+
+def test_pseudonym_is_keyed(settings):
+    settings.HELHED_PSEUDONYM_KEY = "one key"
+    first = pseudonym(7)
+    settings.HELHED_PSEUDONYM_KEY = "another key"
+    assert pseudonym(7) != first and len(first) == 32
+
+
+def test_export_is_incremental_by_period(municipality, tmp_path):
+    export_period("2025Q4", out=tmp_path)
+    older = (tmp_path / "period=2025Q4" / "plans.parquet").read_bytes()
+    current = period_of(timezone.localdate())
+    export_period(current, out=tmp_path)
+    f.plan(coordinator=municipality[0].coordinator, first_name="Ny")
+    export_period(current, out=tmp_path)
+    assert (tmp_path / "period=2025Q4" / "plans.parquet").read_bytes() == older
+    assert pq.read_table(tmp_path / f"period={current}" / "plans.parquet").num_rows == 4
+    assert not list(tmp_path.glob(".period=*"))  # nothing half-written left behind
+
+
+def test_indicator_run_is_idempotent(municipality, tmp_path):
+    period = period_of(timezone.localdate())
+    export_period(period, out=tmp_path)
+    first = indicators_run(period, source=tmp_path)
+    rows = sorted(IndicatorResult.objects.values_list(
+        "indicator_code", "breakdown", "breakdown_value", "numerator", "denominator", "value"))
+    second = indicators_run(period, source=tmp_path)
+    again = sorted(IndicatorResult.objects.values_list(
+        "indicator_code", "breakdown", "breakdown_value", "numerator", "denominator", "value"))
+    assert rows == again and rows
+    assert set(IndicatorResult.objects.values_list("run_id", flat=True)) == {second.pk}
+    assert (first.status, first.done, first.total) == ("done", first.total, first.total)
+    # ode-2: every citizen's plan is open; none has consented to the coordinated plan.
+    total = IndicatorResult.objects.get(indicator_code="ode-2", breakdown="")
+    assert (total.numerator, total.denominator) == (0, 3)
+
+
+def test_indicators_command_prints_progress(municipality, tmp_path, capsys):
+    period = period_of(timezone.localdate())
+    call_command("analytics", "export", "--period", period, "--out", str(tmp_path))
+    call_command("indicators", "run", "--period", period, "--source", str(tmp_path))
+    out = capsys.readouterr().out
+    assert "[ 1/31] kbh-1" in out and "[31/31]" in out
+    assert IndicatorRun.objects.get().status == "done"
+
+
+def test_targets_from_the_seeds():
+    assert targets_sync() == Target.objects.count() == 29
+    kbh1 = Target.objects.get(indicator_code="kbh-1")
+    # Seed 002: +165 homes = +20 %: the implied baseline is 825, the level to reach 990.
+    assert kbh1.target_value / kbh1.baseline_value == pytest.approx(0.20)
+    assert target_level(kbh1) == 990
+    assert Target.objects.get(indicator_code="aar-shelter-120").target_value == 10
