@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
@@ -62,7 +63,7 @@ def authenticate_callback(request: HttpRequest) -> User:
     """The staff member the provider vouches for, after every check of the answer; PermissionDenied if not."""
     try:
         token: dict[str, Any] = client().authorize_access_token(request)
-    except (OAuthError, JoseError, ValueError, KeyError) as error:
+    except (OAuthError, JoseError, requests.RequestException, ValueError, KeyError) as error:
         raise PermissionDenied(_("The log-in through your organisation could not be completed. "
                                  "Try again, or log in with your Helhed password.")) from error
     claims = dict(token.get("userinfo") or {})
