@@ -87,7 +87,7 @@ class Provider:
                 "token_endpoint_auth_methods_supported": ["client_secret_basic"],
             })
         if url.path == "/jwks":
-            return self._json(request, KeySet([self.key]).as_dict(private=False))
+            return self._json(request, dict(KeySet([self.key]).as_dict(private=False)))
         if url.path == "/authorize" and method == "GET":
             self.authorize_requests.append(query)
             code = secrets.token_urlsafe(16)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -50,7 +51,7 @@ def _browse_to_provider(url: str) -> str:
     return f"{back.path}?{back.query}"
 
 
-def _log_in(client: Client, next_url: str = "/team/") -> tuple[Client, object]:
+def _log_in(client: Client, next_url: str = "/team/") -> tuple[Client, Any]:
     start = client.get(f"/login/oidc/?next={next_url}")
     assert start.status_code == 302
     callback = _browse_to_provider(start["Location"])
