@@ -5,22 +5,28 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
 
 from helhed.housing.allocation import (
     EXCLUDED_ACCESS,
     EXCLUDED_DOG,
     EXCLUDED_RENT,
     WEIGHTS,
+    Assignment,
     Candidate,
     Exclusion,
     Home,
     Proposal,
+    _score_matrix,
+    _tables,
     assign_greedy_best_pair,
     assign_greedy_by_home,
     assign_optimal,
+    certify_optimal,
     evaluate,
     rank_candidates,
 )
@@ -170,8 +176,12 @@ def test_optimal_is_the_best_possible_and_never_breaks_a_hard_constraint(
                             c.needs_step_free, c.wished_districts) for i, c in enumerate(cs)]
     optimal = assign_optimal(homes, candidates)
     assert optimal.total_score == pytest.approx(_brute_force_best(homes, candidates), abs=0.011)
+    assert certify_optimal(homes, candidates, optimal)
     for greedy in (assign_greedy_by_home(homes, candidates), assign_greedy_best_pair(homes, candidates)):
         assert optimal.total_score >= greedy.total_score - 1e-9
+        # The certificate proves exactly the best (total, homes let): no more, no less.
+        same = (greedy.total_score, len(greedy.proposals)) == (optimal.total_score, len(optimal.proposals))
+        assert certify_optimal(homes, candidates, greedy) == same
     by_id_h, by_id_c = {h.id: h for h in homes}, {c.id: c for c in candidates}
     for result in (optimal, assign_greedy_by_home(homes, candidates)):
         assert len(set(result.as_pairs().values())) == len(result.proposals)
@@ -197,6 +207,64 @@ def test_a_batch_bigger_than_the_column_cut_keeps_the_dog_rule_and_beats_greedy(
     no_dogs = {h.id for h in homes if not h.dogs_allowed}
     assert not any(p.candidate_id in dog_owners and p.home_id in no_dogs for p in optimal.proposals)
     assert all(len(p.reasons) == len(WEIGHTS) for p in optimal.proposals)
+
+
+def _instance(seed: int, n_homes: int, n_candidates: int) -> tuple[list[Home], list[Candidate]]:
+    """Many ties, as in real data: few districts, rents and incomes on a coarse grid, needs 0-4."""
+    rng = random.Random(seed)
+    homes = [Home(i, rng.choice("ABC"), float(rng.randrange(3000, 7000, 500)), rng.random() < 0.3,
+                  rng.random() < 0.3) for i in range(1, n_homes + 1)]
+    candidates = [
+        Candidate(i, rng.choice((0, 100, 400, 730, 900)), rng.randrange(0, 5),
+                  float(rng.randrange(7000, 16000, 1000)), rng.random() < 0.2, rng.random() < 0.1,
+                  frozenset(rng.sample("ABC", rng.randrange(3))))
+        for i in range(1, n_candidates + 1)
+    ]
+    return homes, candidates
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 5), st.integers(1, 25))
+def test_the_score_matrix_scores_every_pair_as_its_reasons_do(seed: int, n_homes: int, n_cands: int) -> None:
+    homes, candidates = _instance(seed, n_homes, n_cands)
+    cents, feasible = _score_matrix(_tables(homes, candidates), len(homes), len(candidates))
+    for i, h in enumerate(homes):
+        for j, c in enumerate(candidates):
+            p = evaluate(h, c)
+            assert feasible[i, j] == isinstance(p, Proposal)
+            if isinstance(p, Proposal):
+                assert cents[i, j] == round(p.score * 100)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 60))
+def test_optimal_equals_scipys_dense_assignment_over_all_pairs(seed: int, n_homes: int, n_cands: int) -> None:
+    """The pair cut (each home's best n) and the min-cost flow against linear_sum_assignment on the
+    full matrix (score first, then homes let), on instances where the cut leaves pairs out."""
+    homes, candidates = _instance(seed, n_homes, n_cands)
+    cents, feasible = _score_matrix(_tables(homes, candidates), len(homes), len(candidates))
+    n = len(homes)
+    weights = np.where(feasible, cents * (n + 1) + 1.0, 0.0)  # 0: vacant, never better than a feasible pair
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    chosen = feasible[rows, cols]
+    optimal = assign_optimal(homes, candidates)
+    assert round(optimal.total_score * 100) == int(cents[rows, cols][chosen].sum())
+    assert len(optimal.proposals) == int(chosen.sum())
+    assert certify_optimal(homes, candidates, optimal)
+
+
+def test_the_certificate_refuses_a_worse_assignment_an_excluded_pair_and_a_candidate_used_twice() -> None:
+    homes = [home(1, dogs_allowed=False), home(2, dogs_allowed=True)]
+    bo, eva = cand(20, has_dog=True), cand(9)
+    assert certify_optimal(homes, [bo, eva], assign_optimal(homes, [bo, eva]))
+    eva_in_2 = evaluate(homes[1], eva)
+    assert isinstance(eva_in_2, Proposal)
+    one_home_let = Assignment("manual", (eva_in_2,), (1,))  # Bo without a home, home 1 vacant
+    assert not certify_optimal(homes, [bo, eva], one_home_let)
+    dog_where_no_dogs = Assignment("manual", (Proposal(1, 20, 0.0, ()), Proposal(2, 9, 0.0, ())), ())
+    assert not certify_optimal(homes, [bo, eva], dog_where_no_dogs)
+    twice = Assignment("manual", (Proposal(1, 9, 0.0, ()), Proposal(2, 9, 0.0, ())), ())
+    assert not certify_optimal(homes, [bo, eva], twice)
 
 
 def test_bad_input_is_refused() -> None:
