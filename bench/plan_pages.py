@@ -15,9 +15,15 @@
    through Django's full request stack in-process: `django.test.Client` with `force_login` (session and
    authentication middleware, URL routing, the view, the selector with its access check and audit insert,
    template rendering). No HTTP server, so no socket or WSGI-server time is included.
+   The sessions are logged in as production requires: with a confirmed TOTP device and the session
+   verified by it (django-otp), so the two-factor middleware lets the pages through as it would in use.
    Beside each page: the page's selector called directly, and hand-written SQL (psycopg, one connection,
-   no ORM) fetching the same rows the page shows. Page, selector and SQL runs are interleaved request by
-   request, so a busy machine slows all three alike.
+   no ORM) doing the same database work as the request: the session and the user (with the unit), the
+   second factor's device, the access check (every relation in one statement), the rows the page shows
+   (and those its coherence checks read), and the audit records, appended to the hash chain as the
+   application does (advisory lock, last record, INSERT, COMMIT). Only rendering, Python and the ORM are
+   left out of the SQL side; that is the price the ratio shows. Page, selector and SQL runs are
+   interleaved request by request, so a busy machine slows all three alike.
 4. Prints the table (p50, p95, ratio page/SQL) and writes it as JSON to bench/results/.
 
 Goals: p95 under 100 ms per page and page/SQL under 3.
@@ -79,9 +85,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+# The chain's lock key is private to audit_chain; the SQL side takes the same lock, so it reads it there.
+from helhed.access.audit_chain import _PG_LOCK_KEY as AUDIT_LOCK_KEY  # noqa: E402
+from helhed.access.audit_chain import GENESIS, HASHED_FIELDS, record_hash  # noqa: E402
 from helhed.people.choices import CASE_HOLDING_ROLES, Role  # noqa: E402
 from helhed.people.models import Citizen, User  # noqa: E402
 from helhed.plans import selectors  # noqa: E402
@@ -141,7 +152,109 @@ def personas() -> tuple[User, User, list[int]]:
     return caseworker, leader, citizen_ids
 
 
-# -- bare SQL: the rows each page shows ---------------------------------------------------------------
+def logged_in(user: User) -> tuple[Client, Login]:
+    """A client logged in as production requires: a session verified by a confirmed TOTP device (django-otp
+    keeps the device's id in the session; the two-factor middleware lets nothing else through)."""
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="bench", confirmed=True))
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert session.session_key is not None
+    return client, Login(session.session_key, user.pk, device.pk)
+
+
+# -- bare SQL: the same database work as each request -----------------------------------------------------
+@dataclass
+class Login:
+    """One logged-in client as the SQL side sees it: the session key its cookie carries, and the ids that
+    session resolves to (decoding the session is Python, not SQL, so it is taken as given)."""
+
+    session_key: str
+    user_id: int
+    device_id: int
+
+
+def sql_login(cur: CountingCursor, login: Login) -> tuple[Any, ...]:
+    """What every request reads before the view: the session, the user with the unit, the TOTP device."""
+    session = cur.execute("select session_data from django_session "
+                          "where session_key = %s and expire_date > %s",
+                          (login.session_key, timezone.now())).fetchone()
+    assert session is not None
+    user = cur.execute("""
+        select u.id, u.username, u.first_name, u.last_name, u.role, u.is_active, u.unit_id,
+               ou.name, ou.path, ou.sector
+        from people_user u left join people_orgunit ou on ou.id = u.unit_id where u.id = %s""",
+                       (login.user_id,)).fetchone()
+    device = cur.execute("select id, confirmed from otp_totp_totpdevice where id = %s and user_id = %s",
+                         (login.device_id, login.user_id)).fetchone()
+    assert user is not None and device is not None
+    return tuple(user)
+
+
+def sql_access(cur: CountingCursor, user: tuple[Any, ...], citizen_id: int) -> tuple[Any, ...]:
+    """Every relation of the actor to the citizen, and what the plan's consent opens, in one statement."""
+    actor_id, unit_id, path = user[0], user[6], user[8] or ""
+    since = timezone.localdate() - dt.timedelta(days=30)
+    row = cur.execute("""
+        with p as (select id, coordinator_id, holistic_consent from plans_plan
+                   where citizen_id = %(c)s and status = 'active'),
+             live as (select i.responsible_id, i.provider_unit_id, u.path from plans_intervention i
+                      join p on p.id = i.plan_id join people_orgunit u on u.id = i.provider_unit_id
+                      where i.status in ('requested', 'decided', 'active'))
+        select exists(select 1 from p where coordinator_id = %(a)s),
+               exists(select 1 from live where responsible_id = %(a)s),
+               exists(select 1 from live where provider_unit_id = %(u)s),
+               exists(select 1 from p join people_user cu on cu.id = p.coordinator_id
+                      join people_orgunit cou on cou.id = cu.unit_id where cou.path like %(path)s || '%%')
+               or exists(select 1 from live where path like %(path)s || '%%'),
+               (select cou.sector from p join people_user cu on cu.id = p.coordinator_id
+                join people_orgunit cou on cou.id = cu.unit_id),
+               (select holistic_consent from p),
+               exists(select 1 from housing_shelterstay s join people_orgunit su on su.id = s.shelter_id
+                      where s.citizen_id = %(c)s and (s.check_out is null or s.check_out >= %(since)s)
+                        and (%(path)s like su.path || '%%' or su.path like %(path)s || '%%')),
+               exists(select 1 from housing_housingapplication h
+                      join people_orgunit hu on hu.id = h.allocation_unit_id
+                      where h.citizen_id = %(c)s and h.status = 'active'
+                        and (%(path)s like hu.path || '%%' or hu.path like %(path)s || '%%')),
+               exists(select 1 from housing_evictionnotice e
+                      join people_orgunit eu on eu.id = e.receiving_unit_id
+                      where e.citizen_id = %(c)s and e.outcome = 'open'
+                        and (%(path)s like eu.path || '%%' or eu.path like %(path)s || '%%'))""",
+                      {"c": citizen_id, "a": actor_id, "u": unit_id, "path": path, "since": since}).fetchone()
+    assert row is not None and any(row[:4])
+    return tuple(row)
+
+
+def sql_audit(cur: CountingCursor, user: tuple[Any, ...], citizen_ids: list[int], *, action: str,
+              purpose: str, route: str) -> None:
+    """The audit records, appended to the hash chain as audit_chain.chain_append does: under the advisory
+    lock, after the last record, with each record's SHA-256; one INSERT, one transaction, committed."""
+    name = f"{user[2]} {user[3]}".strip() or user[1]
+    at = timezone.now()
+    with cur.transaction():
+        cur.execute("select pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
+        last = cur.execute("select id, hash from access_auditevent order by id desc limit 1").fetchone()
+        last_id, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+        values: list[Any] = []
+        for cid in citizen_ids:
+            last_id += 1
+            fields = {"id": last_id, "at": at, "actor_id": user[0], "actor_role": user[4],
+                      "actor_unit": (user[7] or "")[:200], "actor_name": name[:300], "citizen_id": cid,
+                      "action": action, "object_type": "citizen", "object_id": cid, "purpose": purpose,
+                      "route": route, "basis": "", "grant_id": None}
+            digest = record_hash(prev, fields)
+            values += [*(fields[f] for f in HASHED_FIELDS), prev, digest]
+            prev = digest
+        columns = (*HASHED_FIELDS, "prev_hash", "hash")
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        cur.execute(f"insert into access_auditevent ({', '.join(columns)}) values "
+                    + ", ".join([row] * len(citizen_ids)), values)
+
+
 INTERVENTIONS = """
     select i.id, i.plan_id, i.status, i.requested_on, i.decided_on, i.start_date, i.end_date,
            i.hours_per_week, i.annual_cost, t.code, t.name_da, t.category, t.full_time_residential,
@@ -157,7 +270,9 @@ INTERVENTIONS = """
 """
 
 
-def sql_caseload(cur: Any, user_id: int) -> int:
+def sql_caseload(cur: CountingCursor, login: Login) -> int:
+    user = sql_login(cur, login)
+    user_id = user[0]
     plans = cur.execute("""
         select p.id, p.citizen_id, c.first_name, c.last_name, c.birth_date,
                (select min(f.due_on) from plans_followup f where f.plan_id = p.id and f.done_on is null)
@@ -172,10 +287,14 @@ def sql_caseload(cur: Any, user_id: int) -> int:
                             "where plan_id = any(%s) and done_on is null", (ids,)).fetchall())
     rows += len(cur.execute("select plan_id, kind, expected_on, not_needed from plans_transition "
                             "where plan_id = any(%s)", (ids,)).fetchall())
+    sql_audit(cur, user, [p[1] for p in plans], action="list", purpose="caseload", route="caseload")
     return rows
 
 
-def sql_plan(cur: Any, citizen_id: int) -> int:
+def sql_plan(cur: CountingCursor, login: Login, citizen_id: int) -> int:
+    user = sql_login(cur, login)
+    sql_access(cur, user, citizen_id)
+    sql_audit(cur, user, [citizen_id], action="view", purpose="plan_page", route="plan")
     head = cur.execute("""
         select c.id, c.first_name, c.last_name, c.birth_date, c.district, p.id, p.vision,
                p.follow_up_interval_days, p.holistic_consent, p.holistic_consent_on, p.holistic_consent_form,
@@ -219,10 +338,9 @@ def sql_plan(cur: Any, citizen_id: int) -> int:
     return rows
 
 
-def sql_team(cur: Any, leader_id: int, today: dt.date) -> int:
-    path = cur.execute("select u.path from people_user l join people_orgunit u on u.id = l.unit_id "
-                       "where l.id = %s", (leader_id,)).fetchone()
-    assert path is not None
+def sql_team(cur: CountingCursor, login: Login, today: dt.date) -> int:
+    user = sql_login(cur, login)
+    path = (user[8],)  # the leader's unit, read with the user
     members = cur.execute("""
         select u.id, u.first_name, u.last_name, ou.name,
                (select count(*) from plans_plan p where p.coordinator_id = u.id and p.status = 'active')
@@ -236,13 +354,14 @@ def sql_team(cur: Any, leader_id: int, today: dt.date) -> int:
         from plans_followup f join plans_plan p on p.id = f.plan_id
         where p.coordinator_id = any(%s) and p.status = 'active' and f.done_on is null and f.due_on < %s
         group by 1""", (ids, today)).fetchall())
-    rows += len(cur.execute("""
+    overdue = cur.execute("""
         select c.id, c.first_name, c.last_name, u.first_name, u.last_name, f.due_on
         from plans_followup f join plans_plan p on p.id = f.plan_id
         join people_citizen c on c.id = p.citizen_id join people_user u on u.id = p.coordinator_id
         where p.coordinator_id = any(%s) and p.status = 'active' and f.done_on is null and f.due_on < %s
-        order by f.due_on limit 500""", (ids, today)).fetchall())
-    return rows
+        order by f.due_on limit 500""", (ids, today)).fetchall()
+    sql_audit(cur, user, [r[0] for r in overdue], action="list", purpose="team_overdue", route="team")
+    return rows + len(overdue)
 
 
 # -- measuring ----------------------------------------------------------------------------------------------
@@ -265,6 +384,11 @@ class CountingCursor:
     def execute(self, query: str, params: Any = None) -> psycopg.Cursor[Any]:
         self.count += 1
         return self.cursor.execute(query, params)
+
+    def transaction(self) -> Any:
+        """BEGIN ... COMMIT around the block (two statements, counted like the ORM's)."""
+        self.count += 2
+        return self.cursor.connection.transaction()
 
 
 def pct(values: list[float], q: float) -> float:
@@ -335,9 +459,8 @@ def main() -> None:
         plan_urls = [reverse("plan", args=[cid]) for cid in citizen_ids]
     except NoReverseMatch:
         sys.exit("The pages are not there (URL names caseload, plan, team): nothing to measure.")
-    worker, boss = Client(), Client()
-    worker.force_login(caseworker)
-    boss.force_login(leader)
+    worker, worker_login = logged_in(caseworker)
+    boss, boss_login = logged_in(leader)
     conn = psycopg.connect(ARGS.database_url, autocommit=True)
     global CURSOR
     CURSOR = cur = CountingCursor(conn.cursor())
@@ -352,10 +475,10 @@ def main() -> None:
     info = machine()
     caseload_steps: list[Step] = [(partial(worker.get, caseload_url),
                                    partial(selectors.caseload, actor=caseworker),
-                                   partial(sql_caseload, cur, caseworker.pk))]
+                                   partial(sql_caseload, cur, worker_login))]
     plan_steps: list[Step] = [
         (partial(worker.get, url), partial(selectors.plan_page, actor=caseworker, citizen_id=cid),
-         partial(sql_plan, cur, cid))
+         partial(sql_plan, cur, worker_login, cid))
         for url, cid in zip(plan_urls, citizen_ids, strict=True)
     ]
 
@@ -363,7 +486,7 @@ def main() -> None:
         return selectors.team_caseload(actor=leader), selectors.team_overdue(actor=leader)
 
     team_steps: list[Step] = [(partial(boss.get, team_url), team_selectors,
-                               partial(sql_team, cur, leader.pk, today))]
+                               partial(sql_team, cur, boss_login, today))]
     results: dict[str, Series] = {
         "caseload /": measure("caseload", caseload_steps),
         "plan /citizens/<id>/": measure("plan", plan_steps),
