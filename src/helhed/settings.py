@@ -26,6 +26,8 @@ ALLOWED_HOSTS = os.environ.get("HELHED_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 # CPR encryption (Fernet keys, comma-separated, newest first) and the lookup-hash key.
 HELHED_CPR_KEYS = os.environ.get("HELHED_CPR_KEYS", "ZGV2LW9ubHktY3ByLWtleS1mb3Itc3ludGhldGljISE=").split(",")
 HELHED_CPR_HASH_KEY = os.environ.get("HELHED_CPR_HASH_KEY", "dev-only-cpr-hash-key")
+# Retention (ADR 0006): closed plans and their data are deleted this many days after closing (5 years).
+HELHED_RETENTION_CLOSED_PLAN_DAYS = int(os.environ.get("HELHED_RETENTION_CLOSED_PLAN_DAYS", str(5 * 365 + 1)))
 # The key of the citizen pseudonyms in the analytics export (keyed HMAC of the internal id).
 HELHED_PSEUDONYM_KEY = os.environ.get("HELHED_PSEUDONYM_KEY", "dev-only-pseudonym-key")
 
