@@ -34,6 +34,7 @@ from helhed.people.models import User
 from helhed.plans.api import router as plans_router
 from helhed.plans.api_common import ERRORS
 from helhed.plans.schemas import conflict_current
+from helhed.sharing.api import router as sharing_router
 from helhed.staircase.api import router as staircase_router
 
 
@@ -97,6 +98,7 @@ api.add_router("", access_log_router(errors=ERRORS))
 api.add_router("/staircase", staircase_router)
 api.add_router("/outcomes", outcomes_router)
 api.add_router("/housing", housing_router)
+api.add_router("/sharing", sharing_router)
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any] | None:

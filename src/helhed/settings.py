@@ -30,6 +30,9 @@ HELHED_CPR_HASH_KEY = os.environ.get("HELHED_CPR_HASH_KEY", "dev-only-cpr-hash-k
 HELHED_RETENTION_CLOSED_PLAN_DAYS = int(os.environ.get("HELHED_RETENTION_CLOSED_PLAN_DAYS", str(5 * 365 + 1)))
 # The key of the citizen pseudonyms in the analytics export (keyed HMAC of the internal id).
 HELHED_PSEUDONYM_KEY = os.environ.get("HELHED_PSEUDONYM_KEY", "dev-only-pseudonym-key")
+# Break-the-glass (ADR 0005): how long a grant lasts, and the controller named on consent receipts.
+HELHED_BREAK_GLASS_MINUTES = int(os.environ.get("HELHED_BREAK_GLASS_MINUTES", "60"))
+HELHED_CONTROLLER_NAME = os.environ.get("HELHED_CONTROLLER_NAME", "Helhed (synthetic municipality)")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "helhed.outcomes",
     "helhed.staircase",
     "helhed.housing",
+    "helhed.sharing",
     "helhed.synth",
     "helhed.analytics",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("outcomes/", include("helhed.outcomes.urls")),
     path("staircase/", include("helhed.staircase.urls")),
     path("housing/", include("helhed.housing.urls")),
+    path("sharing/", include("helhed.sharing.urls")),
     path("goals/", include("helhed.analytics.urls")),
     path("", include("helhed.accounts.urls")),  # before plans: the log-in pages (plans' old ones shadowed)
     path("", include("helhed.access.urls")),

@@ -1,17 +1,27 @@
-"""Registry of relation providers: domain apps tell `access` how staff relate to citizens.
+"""Registry of relation providers: domain apps tell `access` how staff relate to citizens (ADR 0002, 0005).
 
-A provider answers two questions efficiently: which relations one actor has with one citizen, and a
-`Q` on Citizen selecting every citizen the actor has any relation with (for lists and search).
+A provider answers which relations one actor has with one citizen, and gives a `Q` on Citizen selecting
+every citizen the actor has any relation with (for lists and search). A provider may also offer `exprs`:
+the same answers as expressions over `OuterRef("pk")` of Citizen, so that `facts_of` finds everything
+access needs (the citizen, every relation, what consents and statutes open, the sector holding the plan,
+a break-the-glass grant) in ONE query. Keys of `exprs`:
+- a Relation value ("coordinator", ...): a boolean (Exists) - the actor has that relation;
+- "scope:<scope>": a boolean - a consent or statutory basis opens that data category to the actor;
+- "holding_sector": the sector of the coordinating caseworker's unit (NULL: no active plan);
+- "break_glass_reason", "break_glass_grant": the reason and id of the actor's active break-the-glass
+  grant (NULL: none).
+This module must not import the domain apps; they register here at start-up.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db.models import Q
 
-from helhed.access.policy import Relation
-from helhed.people.models import User
+from helhed.access.policy import Relation, Scope, role_relations
+from helhed.people.models import Citizen, User
 
 
 class RelationProvider(Protocol):
@@ -27,17 +37,69 @@ def register(provider: RelationProvider) -> None:
     _providers.append(provider)
 
 
-def relations_of(actor: User, citizen_id: int) -> frozenset[Relation]:
+@dataclass(frozen=True)
+class Facts:
+    """What is true about one actor and one citizen, before the policy is applied."""
+
+    citizen: Citizen | None
+    relations: frozenset[Relation]
+    same_sector: bool
+    by_basis: frozenset[Scope]
+    break_glass_reason: str
+    break_glass_grant: int | None = None
+
+
+NO_FACTS = Facts(None, frozenset(), False, frozenset(), "")
+_RELATION_NAMES = frozenset(r.value for r in Relation)
+
+
+def facts_of(actor: User, citizen_id: int) -> Facts:
+    """The citizen and every fact the policy needs, in one query when every provider offers `exprs`."""
     if not actor.is_active:
-        return frozenset()
+        return NO_FACTS
+    annotations: dict[str, Any] = {}
+    fallback: list[RelationProvider] = []
+    for n, provider in enumerate(_providers):
+        exprs = getattr(provider, "exprs", None)
+        if exprs is None:
+            fallback.append(provider)
+            continue
+        for key, expr in exprs(actor).items():
+            annotations[f"p{n}__{key.replace(':', '__')}"] = expr
+    row = Citizen.objects.filter(pk=citizen_id).annotate(**annotations).first()
+    if row is None:
+        return NO_FACTS
     found: set[Relation] = set()
-    for provider in _providers:
+    scopes: set[Scope] = set()
+    holding: str | None = None
+    reason = ""
+    grant: int | None = None
+    for alias in annotations:
+        key = alias.split("__", 1)[1]
+        value = getattr(row, alias)
+        if key in _RELATION_NAMES and value:
+            found.add(Relation(key))
+        elif key.startswith("scope__") and value:
+            scopes.add(Scope(key.removeprefix("scope__")))
+        elif key == "holding_sector" and value:
+            holding = value
+        elif key == "break_glass_reason" and value:
+            reason = value
+        elif key == "break_glass_grant" and value:
+            grant = value
+    for provider in fallback:
         found |= provider.relations(actor, citizen_id)
-    return frozenset(found)
+    unit = actor.unit if actor.unit_id else None
+    same_sector = holding is None or (unit is not None and unit.sector == holding)
+    return Facts(row, role_relations(actor.role, found), same_sector, frozenset(scopes), reason, grant)
+
+
+def relations_of(actor: User, citizen_id: int) -> frozenset[Relation]:
+    return facts_of(actor, citizen_id).relations
 
 
 def visible_citizens_filter(actor: User) -> Q:
-    if not actor.is_active or not _providers:
+    if not actor.is_active or not _providers or not role_relations(actor.role, set(Relation)):
         return Q(pk__in=[])
     combined = Q(pk__in=[])
     for provider in _providers:

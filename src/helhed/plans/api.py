@@ -44,9 +44,10 @@ from helhed.plans.schemas import (
     PlanConflictOut,
     PlanHeaderOut,
     PlanOut,
+    PlanSummaryOut,
     PlanUpdateIn,
 )
-from helhed.plans.selectors import CaseloadRow, PlanPage, SearchResult
+from helhed.plans.selectors import CaseloadRow, PlanPage, PlanSummary, SearchResult
 
 router = Router()
 
@@ -100,6 +101,12 @@ def citizen_get(request: HttpRequest, citizen_id: int = _id("The citizen's id"))
             summary="The citizen's whole plan: goals, interventions, coherence findings, follow-ups, notes")
 def plan_get(request: HttpRequest, citizen_id: int = _id("The citizen's id")) -> PlanPage:
     return selectors.plan_page(actor=_actor(request), citizen_id=citizen_id)
+
+
+@router.get("/citizens/{citizen_id}/plan/summary", response=_responses({200: PlanSummaryOut}), tags=["plans"],
+            summary="That the citizen has a plan and who coordinates it (for staff outside their consent)")
+def plan_summary(request: HttpRequest, citizen_id: int = _id("The citizen's id")) -> PlanSummary:
+    return selectors.plan_summary(actor=_actor(request), citizen_id=citizen_id)
 
 
 @router.put("/plans/{plan_id}", response=_responses({200: PlanHeaderOut}, conflict=PlanConflictOut),

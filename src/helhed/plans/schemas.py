@@ -203,6 +203,17 @@ class CitizenRegisterIn(In):
 # ---------------------------------------------------------------- plan parts
 
 
+class PlanSummaryOut(Schema):
+    """What staff outside the citizen's consent see (ADR 0005): that there is a plan and who coordinates."""
+
+    citizen_id: int
+    name: str
+    plan_id: int
+    coordinator: str
+    coordinator_unit: str
+    coordinator_email: str
+
+
 class PlanHeaderOut(Schema):
     id: int
     citizen_id: int

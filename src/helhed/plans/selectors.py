@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.access.audit import audit_record, audit_record_many
-from helhed.access.policy import POLICY, Action, Relation
+from helhed.access.policy import ALL_SCOPES, POLICY, Action, Scope
 from helhed.access.selectors import NOT_FOUND as CITIZEN_NOT_FOUND
-from helhed.access.selectors import citizen_access, visible_citizens
+from helhed.access.selectors import Grant, citizen_access, visible_citizens
 from helhed.core.cpr import CPR
 from helhed.core.errors import NotFound, ValidationError
 from helhed.people.choices import CASE_HOLDING_ROLES, Role
@@ -169,7 +169,7 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
 class PlanPage:
     citizen: Citizen
     plan: Plan | None
-    relations: frozenset[Relation]
+    relations: Grant
     goals: list[Goal]
     interventions_by_unit: list[tuple[OrgUnit, list[Intervention]]]
     findings: list[Finding]
@@ -180,6 +180,8 @@ class PlanPage:
     network: list[NetworkPerson]
     current_version: PlanVersion | None
     today: dt.date
+    summary_only: bool = False
+    hidden_scopes: frozenset[Scope] = frozenset()
 
     def can(self, action: str) -> bool:
         return bool(POLICY[Action(action)] & self.relations)
@@ -200,39 +202,87 @@ def _open_first(f: FollowUp) -> tuple[bool, dt.date, int]:
     return (True, dt.date.max, -f.done_on.toordinal())
 
 
-def plan_page(*, actor: User, citizen_id: int) -> PlanPage:
-    """Everything on the citizen's plan page, in a fixed number of queries. Audited as one view."""
+def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> PlanPage:
+    """Everything on the citizen's plan page the actor may read, in a fixed number of queries. Audited as
+    one view. Parts outside the citizen's consent are left empty (named in `hidden_scopes`); outside every
+    consent the page is the summary (`summary_ok`) or PermissionDenied."""
     citizen, relations = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
-                                        purpose="plan_page")
+                                        purpose="plan_page", scope=None if summary_ok else Scope.PLAN_GOALS)
     today = _today()
     plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
         "coordinator__unit").first()
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
     plan.citizen = citizen  # already read by citizen_access; plan_facts needs it (saves a query)
-    interventions = list(
-        _interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk")
-    )
+    if relations.summary_only:
+        # Outside every consent (ADR 0005): that there is a plan and who coordinates it, nothing more.
+        return PlanPage(citizen=citizen, plan=plan, relations=relations, goals=[], interventions_by_unit=[],
+                        findings=[], follow_ups=[], meetings=[], notes=[], transitions=[], network=[],
+                        current_version=None, today=today, summary_only=True,
+                        hidden_scopes=ALL_SCOPES - relations.scopes)
+    interventions = [i for i in _interventions_qs().filter(plan=plan).order_by(
+        "provider_unit__name", "start_date", "pk") if relations.reads(_scope_of(i))]
     goals = list(Goal.objects.filter(plan=plan).prefetch_related(
         Prefetch("interventions", queryset=Intervention.objects.select_related("type").only(
             "id", "status", "type__name_da", "type__name_en"))))
     follow_ups = list(FollowUp.objects.filter(plan=plan).select_related("done_by", "goal").order_by(
         "done_on", "due_on"))
     transitions = list(Transition.objects.filter(plan=plan))
-    findings = check_plan(plan_facts(plan, today=today, interventions=interventions, goals=goals,
-                                     follow_ups=follow_ups, transitions=transitions))
+    hidden = ALL_SCOPES - relations.scopes
+    # Coherence reasons over the whole plan; over a part of it, it would warn of gaps that are only hidden.
+    findings = [] if hidden & _WHOLE_PLAN else check_plan(plan_facts(
+        plan, today=today, interventions=interventions, goals=goals, follow_ups=follow_ups,
+        transitions=transitions))
     grouped = [(unit, list(items)) for unit, items in groupby(interventions, key=lambda i: i.provider_unit)]
+    journal = relations.reads(Scope.JOURNAL_NOTES)
     return PlanPage(
         citizen=citizen, plan=plan, relations=relations, goals=goals, interventions_by_unit=grouped,
         findings=findings,
         follow_ups=sorted(follow_ups, key=_open_first),
-        meetings=list(Meeting.objects.filter(plan=plan).prefetch_related("staff", "network")[:20]),
-        notes=list(JournalNote.objects.filter(plan=plan).select_related("author", "intervention__type")[:50]),
+        meetings=list(Meeting.objects.filter(plan=plan).prefetch_related("staff", "network")[:20]) if journal
+        else [],
+        notes=list(JournalNote.objects.filter(plan=plan).select_related("author", "intervention__type")[:50])
+        if journal else [],
         transitions=transitions,
         network=list(NetworkPerson.objects.filter(citizen=citizen)),
         current_version=PlanVersion.objects.filter(plan=plan, is_current=True).first(),
-        today=today,
+        today=today, hidden_scopes=hidden,
     )
+
+
+# Interventions of these catalogue categories are health information (the consent scope `health`).
+HEALTH_CATEGORIES = frozenset({"treatment", "health"})
+_WHOLE_PLAN = frozenset({Scope.INTERVENTIONS, Scope.HEALTH})
+
+
+def _scope_of(intervention: Intervention) -> Scope:
+    return Scope.HEALTH if intervention.type.category in HEALTH_CATEGORIES else Scope.INTERVENTIONS
+
+
+@dataclass
+class PlanSummary:
+    """What staff outside the citizen's consent see: that there is a plan, and who coordinates it."""
+
+    citizen_id: int
+    name: str
+    plan_id: int
+    coordinator: str
+    coordinator_unit: str
+    coordinator_email: str
+
+
+def plan_summary(*, actor: User, citizen_id: int) -> PlanSummary:
+    """The plan's summary, for anyone with a relation to the citizen, whatever the consent. Audited."""
+    citizen, _grant = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
+                                     purpose="plan_summary", scope=None)
+    plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
+        "coordinator__unit").first()
+    if plan is None:
+        raise NotFound(_("The citizen has no active plan."))
+    unit = plan.coordinator.unit
+    return PlanSummary(citizen_id=citizen.pk, name=citizen.full_name, plan_id=plan.pk,
+                       coordinator=str(plan.coordinator), coordinator_unit=unit.name if unit else "",
+                       coordinator_email=plan.coordinator.email)
 
 
 def plan_history(*, actor: User, citizen_id: int) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
+from helhed.access.policy import may_break_glass
 from helhed.catalog.selectors import intervention_type_list
 from helhed.core import errors
 from helhed.people.models import User
@@ -238,8 +239,20 @@ def _plan_context(request: HttpRequest, page: PlanPage) -> dict[str, Any]:
 @require_GET
 @domain_view
 def plan(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    """The citizen's one plan, on one page."""
-    page = selectors.plan_page(actor=_actor(request), citizen_id=citizen_id)
+    """The citizen's one plan, on one page; the summary outside the citizen's consent; for staff with no
+    relation, the refusal with the break-the-glass form (helhed.sharing, ADR 0005)."""
+    actor = _actor(request)
+    try:
+        page = selectors.plan_page(actor=actor, citizen_id=citizen_id, summary_ok=True)
+    except errors.NotFound as e:
+        if not may_break_glass(actor.role):
+            raise
+        # The same page whether the citizen exists or not: the refusal tells nobody who is a client.
+        return render(request, "sharing/refused.html", {"citizen_id": citizen_id, "message": str(e),
+                                                        "nav": "caseload"}, status=404)
+    if page.summary_only:
+        context = {"page": page, "citizen": page.citizen, "plan": page.plan, "nav": "caseload"}
+        return render(request, "plans/summary.html", context)
     return render(request, "plans/plan.html", _plan_context(request, page))
 
 

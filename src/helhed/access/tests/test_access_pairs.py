@@ -11,6 +11,9 @@ staff member
 Nobody else: not the administrator, not the analyst, not staff whose intervention has ended, and nobody
 at all once the plan is closed. Every pair is checked three ways (web page, API, API plan) and the name
 search must return exactly the citizens the user may see.
+Consent (ADR 0005): no citizen here has consented to anything, so staff in another sector than the
+coordinating caseworker's unit see the plan's summary only (web: the summary page; API: the citizen and
+the plan answer 403, the summary 200).
 
 The scenario is data (`UNITS`, `STAFF`, `CITIZENS`); the database is built from it through the services,
 and the expected visibility is computed from the same data with the tree walked from the `UNITS` table,
@@ -159,6 +162,16 @@ def expected_visible(staff_key: str, citizen_key: str) -> bool:
     return False
 
 
+def shares_content(staff_key: str, citizen_key: str) -> bool:
+    """Visible, and in the coordinating caseworker's sector (or the coordinator): the whole plan."""
+    spec = CITIZENS[citizen_key]
+    unit, coordinator_unit = STAFF[staff_key][1], STAFF[spec.coordinator][1]
+    sector = UNITS[unit][2] if unit else None
+    return expected_visible(staff_key, citizen_key) and (
+        staff_key == spec.coordinator
+        or (coordinator_unit is not None and sector == UNITS[coordinator_unit][2]))
+
+
 def test_the_scenario_is_not_trivial() -> None:
     """Guards the scenario itself: both answers occur for most staff and most citizens."""
     matrix = {(s, c): expected_visible(s, c) for s in STAFF for c in CITIZENS}
@@ -172,6 +185,8 @@ def test_the_scenario_is_not_trivial() -> None:
     assert not any(matrix[who, c] for who in nobodies for c in CITIZENS)
     assert matrix["provider_partner", "bo"] and not matrix["provider_partner", "gustav"]
     assert not matrix["provider_treatment_2", "bo"] and matrix["provider_treatment_2", "anna"]
+    summary_only = [(s, c) for (s, c), v in matrix.items() if v and not shares_content(s, c)]
+    assert len(summary_only) >= 5, summary_only
 
 
 # ---------------------------------------------------------------- building it through the services
@@ -240,18 +255,26 @@ def _mismatches(built: Built, observe: dict[tuple[str, str], int]) -> list[str]:
 
 def test_every_pair_through_the_web_page(built: Built) -> None:
     observed: dict[tuple[str, str], int] = {}
+    wrong_kind = []
     for staff_key, user in built.staff.items():
         client = Client()
         client.force_login(user)
         for citizen_key, citizen in built.citizens.items():
             response = client.get(reverse("plan", args=[citizen.pk]))
             observed[staff_key, citizen_key] = response.status_code
+            if response.status_code == 200:
+                summary = 'id="plan-summary"' in response.content.decode()
+                if summary == shares_content(staff_key, citizen_key):
+                    shown = "summary" if summary else "whole plan"
+                    wrong_kind.append(f"{staff_key} -> {citizen_key}: {shown}")
     assert not _mismatches(built, observed), "\n".join(_mismatches(built, observed))
+    assert not wrong_kind, "\n".join(wrong_kind)
 
 
 def test_every_pair_through_the_api(built: Built) -> None:
     observed_citizen: dict[tuple[str, str], int] = {}
     observed_plan: dict[tuple[str, str], int] = {}
+    observed_summary: dict[tuple[str, str], int] = {}
     for staff_key, user in built.staff.items():
         _token, raw = token_create(user=user, name="access test")
         client = Client(headers={"Authorization": f"Bearer {raw}"})
@@ -259,7 +282,14 @@ def test_every_pair_through_the_api(built: Built) -> None:
             url = f"/api/v1/citizens/{citizen.pk}"
             observed_citizen[staff_key, citizen_key] = client.get(url).status_code
             observed_plan[staff_key, citizen_key] = client.get(f"{url}/plan").status_code
-    wrong = _mismatches(built, observed_citizen) + [f"plan: {w}" for w in _mismatches(built, observed_plan)]
+            observed_summary[staff_key, citizen_key] = client.get(f"{url}/plan/summary").status_code
+    wrong = [f"summary: {w}" for w in _mismatches(built, observed_summary)]
+    for kind, observed in (("citizen", observed_citizen), ("plan", observed_plan)):
+        for (staff_key, citizen_key), status in sorted(observed.items()):
+            want = 200 if shares_content(staff_key, citizen_key) else 403 if expected_visible(
+                staff_key, citizen_key) else 404
+            if status != want:
+                wrong.append(f"{kind}: {staff_key} -> {citizen_key}: got {status}, expected {want}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -1,4 +1,5 @@
-"""One test per cell of access.policy.POLICY: every Action × every Relation, through the real services.
+"""One test per cell of access.policy.POLICY (read from policy.toml): every Action × every Relation,
+through the real services.
 
 For each cell: build a citizen and an actor who has exactly that relation to them, attempt the action
 through the service (or selector) that performs it, and assert that it is allowed if and only if POLICY
@@ -12,7 +13,9 @@ What "the action" means for the two intervention actions:
   they are responsible for), with EDIT_ANY_INTERVENTION taken away from the relation so that only the
   "own" rule can allow it. A coordinator or team leader has no "own" intervention without also being
   provider staff or responsible, so for them the cell can only be "no"
-  (see test_the_own_cells_that_can_be_yes).
+  (see test_the_own_cells_that_can_be_yes). Break-the-glass has no "own" intervention either.
+Every actor works in the coordinating caseworker's sector, so consent does not limit what they read (the
+scopes are covered cell by cell in test_policy_scopes.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from helhed.core.errors import PermissionDenied, ValidationError
 from helhed.people.models import OrgUnit
 from helhed.plans import selectors, services
 from helhed.plans.models import Intervention, Plan
+from helhed.sharing.services import break_glass_open
 from helhed.testing import factories as f
 from helhed.testing.cast import staff
 
@@ -57,15 +61,19 @@ def _scenario(org: dict[str, OrgUnit], relation: Relation) -> SimpleNamespace:
     goal = f.goal(plan)
     actor = {
         Relation.COORDINATOR: lambda: coordinator,
-        Relation.RESPONSIBLE: lambda: staff("provider", org["team_b"]),
+        Relation.RESPONSIBLE: lambda: staff("provider", org["team_a"]),
         Relation.PROVIDER_STAFF: lambda: staff("provider", org["treatment"]),
         Relation.TEAM_LEADER: lambda: staff("team_leader", org["root"]),
+        Relation.BREAK_GLASS: lambda: staff("caseworker", org["team_b"]),
     }[relation]()
     own = f.intervention(plan, provider=org["treatment"], goals=[goal],
                          responsible=actor if relation == Relation.RESPONSIBLE else None)
     other = f.intervention(plan, provider=org["job"], code="virksomhedspraktik", goals=[goal],
                            hours_per_week="10")
     colleague = staff("caseworker", org["team_a"])
+    if relation == Relation.BREAK_GLASS:
+        break_glass_open(actor=actor, citizen_id=plan.citizen_id,
+                         reason="Akut henvendelse fra herberget i nat")
     assert relations_of(actor, plan.citizen_id) == frozenset({relation}), "the scenario must be exact"
     return SimpleNamespace(actor=actor, plan=plan, goal=goal, own=own, other=other, colleague=colleague,
                            org=org)
@@ -142,7 +150,8 @@ def test_policy_cell(org: dict[str, OrgUnit], monkeypatch: pytest.MonkeyPatch,
 
 
 VACUOUS = {(Action.EDIT_OWN_INTERVENTION, Relation.COORDINATOR),
-           (Action.EDIT_OWN_INTERVENTION, Relation.TEAM_LEADER)}
+           (Action.EDIT_OWN_INTERVENTION, Relation.TEAM_LEADER),
+           (Action.EDIT_OWN_INTERVENTION, Relation.BREAK_GLASS)}
 
 
 @pytest.mark.parametrize("cell", [c for c in CELLS if c not in VACUOUS], ids=_id)
