@@ -30,7 +30,9 @@ TODAY = dt.date(2032, 6, 1)
 def _closed(plan: Plan, actor: object, *, on: dt.date, with_data: bool = True) -> Plan:
     if with_data:
         goal = f.goal(plan)
-        iv = f.intervention(plan, provider=plan.coordinator.unit, goals=[goal])
+        unit = plan.coordinator.unit
+        assert unit is not None
+        iv = f.intervention(plan, provider=unit, goals=[goal])
         services.intervention_end(actor=actor, intervention_id=iv.pk, expected_version=iv.version,  # type: ignore[arg-type]
                                   end_date=timezone.localdate(), reason="goal_reached")
         services.note_add(actor=actor, plan_id=plan.pk, text="Samtale om bolig")  # type: ignore[arg-type]
@@ -84,7 +86,7 @@ def test_run_deletes_the_old_plan_with_its_data_and_history(world: SimpleNamespa
     for model in (Goal, Intervention, JournalNote, FollowUp):
         assert not model.objects.filter(plan_id=old_id).exists(), model
     for model in (Goal, Intervention, FollowUp):  # journal notes are never changed: no history
-        history = model.history.model  # type: ignore[attr-defined]
+        history = model.history.model
         assert not history.objects.filter(plan_id=old_id).exists(), history
     assert not Plan.history.filter(id=old_id).exists()
     assert not PlanVersion.objects.filter(plan_id=old_id).exists()
