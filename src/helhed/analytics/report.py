@@ -23,6 +23,7 @@ from helhed.analytics.indicators import IndicatorDef
 from helhed.analytics.selectors import IndicatorStatus, ResultRow
 from helhed.analytics.suppression import PublishedCell, Suppressed
 from helhed.housing.notices import csv_safe
+from helhed.outcomes.targetgroups import target_groups
 from helhed.staircase.report import _svg as chart_svg  # the staircase's vl-convert wrapper, reused
 
 
@@ -34,6 +35,19 @@ def number(indicator: IndicatorDef, value: float | None) -> str:
     text = formats.number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True,
                                  force_grouping=True)
     return f"{text} {indicator.unit}".strip() if indicator.unit else text
+
+
+def value_label(breakdown: str, value: str) -> str:
+    """A breakdown value as a reader knows it: a target group by its name, an empty value as unknown."""
+    if breakdown == "":
+        return _("all")
+    if value == "":
+        return _("not known")
+    if breakdown == Breakdown.TARGET_GROUP:
+        names = {g.code: g.name for g in target_groups()}
+        if value in names:
+            return names[value].get(translation.get_language())
+    return value
 
 
 def hidden_text(cell: PublishedCell) -> str:
@@ -149,7 +163,7 @@ def _row(row: ResultRow) -> list[Any]:
     note = hidden_text(cell) if cell.is_suppressed else ""
     value = None if cell.value is None else round(cell.value, 4)
     return [row.indicator.code, str(row.indicator.name), row.period, _breakdown_label(cell.breakdown),
-            cell.breakdown_value or _("all"), cell.numerator, cell.denominator, value, note]
+            value_label(cell.breakdown, cell.breakdown_value), cell.numerator, cell.denominator, value, note]
 
 
 def results_csv(rows: Sequence[ResultRow]) -> bytes:

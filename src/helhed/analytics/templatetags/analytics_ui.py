@@ -43,3 +43,8 @@ def light_label(light: str) -> str:
 @register.filter
 def breakdown_label(name: str) -> str:
     return str(Breakdown(name).label) if name in Breakdown.values else name
+
+
+@register.filter
+def value_label(cell: PublishedCell) -> str:
+    return report.value_label(cell.breakdown, cell.breakdown_value)

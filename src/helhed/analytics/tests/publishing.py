@@ -28,7 +28,7 @@ TEST_INDICATORS = (
                  source="test seed, goal 1", kind="share", direction="up",
                  population="Citizens homeless at the start of the period",
                  numerator="Housed within three months", denominator="Homeless at the start",
-                 breakdowns=("unit", "district"), compute=_compute, unit="%"),
+                 breakdowns=("unit", "district", "target_group"), compute=_compute, unit="%"),
     IndicatorDef(code=COUNT, name="Evictions carried out", description="Evictions of citizens with a plan.",
                  source="test seed, goal 2", kind="count", direction="down",
                  population="Citizens with a plan", numerator="Evictions carried out",
@@ -74,6 +74,8 @@ def figures() -> SimpleNamespace:
             result(run, SHARE, period, "unit", "Team Stor", 33, 60)
             result(run, SHARE, period, "district", "Nord", 20, 45)
             result(run, SHARE, period, "district", "Syd", 28, 55)
+            result(run, SHARE, period, "target_group", "young-adults", 25, 50)
+            result(run, SHARE, period, "target_group", "", 23, 50)
             result(run, COUNT, period, "unit", "Team Lille", 2, None)
             result(run, COUNT, period, "unit", "Team Mellem", 7, None)
             result(run, COUNT, period, "unit", "Team Stor", 15, None)

@@ -80,7 +80,8 @@ def test_the_drill_down_shows_the_definition_and_suppressed_breakdowns(people: S
     assert "Citizens homeless at the start of the period" in page and "Housed within three months" in page
     assert "test seed, goal 1" in page and "Socialudvalget" in page
     assert "2026Q1" in page and "40.0 %" in page and "45.0 %" in page  # history
-    assert "By unit" in page and "By district" in page
+    assert "By unit" in page and "By district" in page and "By target group" in page
+    assert "Young adults (18-29)" in page and "not known" in page
     assert "Team Lille" in page and "fewer than 5" in page
     assert "hidden, so that a small figure cannot be worked out" in page  # Team Mellem
     assert "55.0 %" in page and "33 / 60" in page  # Team Stor is published
@@ -98,3 +99,5 @@ def test_the_drill_down_in_danish(people: SimpleNamespace) -> None:
     page = client_for(people.analyst, english=False).get(f"/goals/{COUNT}/").content.decode()
     assert "Evictions carried out" in page  # names come from the definition
     assert "færre end 5" in page and "Opdelt" in page
+    share = client_for(people.analyst, english=False).get(f"/goals/{SHARE}/").content.decode()
+    assert "Unge voksne (18-29 år)" in share and "ukendt" in share
