@@ -138,6 +138,11 @@ def _status(indicator: IndicatorDef, target: Target | None,
             tables: dict[tuple[str, str], list[Cell]]) -> tuple[IndicatorStatus, list[PublishedCell]]:
     """The indicator's status and the published cells of its latest period."""
     periods = sorted((p for c, p in tables if c == indicator.code), key=_period_key)
+    if periods:
+        # A trend of quarters, or of years: not both on one line (a year's figure and its Q4 would sit side
+        # by side). The kind of the latest period decides.
+        latest_is_year = parse_period(periods[-1]).is_year
+        periods = [p for p in periods if parse_period(p).is_year == latest_is_year]
     history: list[PeriodFigure] = []
     published_latest: list[PublishedCell] = []
     for period in periods:

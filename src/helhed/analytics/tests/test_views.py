@@ -101,3 +101,14 @@ def test_the_drill_down_in_danish(people: SimpleNamespace) -> None:
     assert "færre end 5" in page and "Opdelt" in page
     share = client_for(people.analyst, english=False).get(f"/goals/{SHARE}/").content.decode()
     assert "Unge voksne (18-29 år)" in share and "ukendt" in share
+
+
+def test_a_year_is_not_drawn_among_quarters(people: SimpleNamespace) -> None:
+    from helhed.analytics.models import IndicatorRun
+
+    run = IndicatorRun.objects.create(period="2025", status="done")
+    publishing.result(run, SHARE, "2025", "", "", 39, 100)
+    page = client_for(people.analyst).get(f"/goals/{SHARE}/").content.decode()
+    assert "Latest (2026Q3)" in page and "39.0 %" not in page
+    year = client_for(people.analyst).get(f"/goals/{SHARE}/", {"period": "2025"}).content.decode()
+    assert "Latest (2025)" in year and "39.0 %" in year and "2026Q1" not in year
