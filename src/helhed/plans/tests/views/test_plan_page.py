@@ -9,11 +9,19 @@ import pytest
 from django.utils import timezone
 
 from helhed.plans import services
-from helhed.plans.models import FollowUp
+from helhed.people.models import OrgUnit
+from helhed.plans.models import FollowUp, Plan
+from helhed.sharing.services import consent_give
 from helhed.plans.tests.views.conftest import HX
 from helhed.testing import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+def _consent_to_share_with(plan: Plan, unit: OrgUnit) -> None:
+    consent_give(actor=plan.coordinator, citizen_id=plan.citizen_id, unit_ids=[unit.pk], method="written",
+                 scopes=["plan_goals", "interventions", "journal_notes", "assessments", "health"],
+                 given_on=timezone.localdate(), purpose="Koordinering af planen")
 
 
 def test_plan_page_shows_the_whole_plan(wc, worker, citizen_plan, org, job_consultant) -> None:
@@ -71,6 +79,7 @@ def test_provider_staff_see_the_plan_but_only_their_own_controls(
 ) -> None:
     f.intervention(citizen_plan, code="virksomhedspraktik", provider=org["job"])
     other = f.intervention(citizen_plan, code="bostotte-85", provider=org["team_a"])
+    _consent_to_share_with(citizen_plan, org["job"])  # another sector: without it, the summary (ADR 0005)
     html = client_for(job_consultant).get(f"/citizens/{citizen_plan.citizen_id}/").content.decode()
     assert "Sofie Testborger" in html
     assert "goal-add--heading" not in html and "/interventions/new/" not in html and "/adopt/" not in html
@@ -157,6 +166,7 @@ def test_forms_are_not_offered_to_those_the_policy_does_not_allow(
 ) -> None:
     own = f.intervention(citizen_plan, code="virksomhedspraktik", provider=org["job"])
     other = f.intervention(citizen_plan, code="bostotte-85", provider=org["team_a"])
+    _consent_to_share_with(citizen_plan, org["job"])  # another sector: without it, the summary (ADR 0005)
     client = client_for(job_consultant)
     base = f"/citizens/{citizen_plan.citizen_id}/"
     for tail in (
