@@ -77,7 +77,8 @@ def signed(value: Any, digits: int = 1) -> str:
 
 @register.filter
 def interval_num(interval: Interval | None, digits: int = 1) -> str:
-    if interval is None:
+    # A group without a change (too few to say) reaches here as the template's empty string, not None.
+    if not isinstance(interval, Interval):
         return "–"
     return f"{signed(interval.low, digits)} {_('to')} {signed(interval.high, digits)}"
 
