@@ -28,6 +28,8 @@ class Target(models.Model):
     target_period = models.CharField(_("target period"), max_length=10, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Set here rather than from the data file (the demo's scaling, an owner's decision): sync leaves it.
+    set_locally = models.BooleanField(_("set locally"), default=False)
 
     class Meta:
         verbose_name = _("target")

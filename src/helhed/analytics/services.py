@@ -66,7 +66,10 @@ def targets_sync(*, path: Path = DEFAULT_TARGETS) -> int:
     """Create or update the target of every indicator in the file; all or nothing. Returns the count."""
     rows = _read_targets(path)
     cleaned = [(row["indicator_code"], _clean_target(row, i)) for i, row in enumerate(rows, start=1)]
+    local = set(Target.objects.filter(set_locally=True).values_list("indicator_code", flat=True))
     for code, values in cleaned:
+        if code in local:
+            continue
         if values["baseline_value"] is None:
             # A baseline measured by a run (see _fill_baselines) stays until the file gives one.
             existing = Target.objects.filter(indicator_code=code, baseline_period=values["baseline_period"])

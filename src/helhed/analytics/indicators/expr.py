@@ -11,7 +11,7 @@ import datetime as dt
 import ibis
 import ibis.expr.types as ir
 
-from helhed.analytics.indicators.base import RESULT_COLUMNS, Kind, Tables
+from helhed.analytics.indicators.base import Kind, Tables
 from helhed.analytics.periods import Period
 
 BREAKDOWN_COLUMNS = ("unit", "district", "target_group")
@@ -53,40 +53,47 @@ def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str 
     mean:  the frame has the column `value`; value = its mean over the rows, denominator = rows.
     """
 
+    # The breakdowns as one long frame (a copy of each row per breakdown) and one aggregation, beside the
+    # total (an aggregation without groups, which has its row even when nothing is counted): a small
+    # expression to compile, and the frame is computed once (a shared CTE).
+    if kind == "share":
+        carried = {"num": frame.num.cast("int64"), "den": frame.den.cast("int64")}
+    elif kind == "count":
+        carried = {"num": ibis.literal(1, "int64")}
+    else:
+        carried = {"val": frame[value or "value"].cast("float64")}
+
     def metrics(t: ir.Table) -> dict[str, ir.Value]:
         if kind == "share":
-            return {"numerator": t.num.sum().cast("int64"), "denominator": t.den.sum().cast("int64")}
+            return {"numerator": t.num.sum(), "denominator": t.den.sum()}
         if kind == "count":
-            return {"numerator": t.count().cast("int64"), "denominator": ibis.null("int64")}
-        return {"numerator": ibis.null("int64"), "denominator": t.count().cast("int64"),
-                "mean": t[value or "value"].mean().cast("float64")}
+            return {"numerator": t.count()}
+        return {"denominator": t.count(), "value": t.val.mean()}
 
-    def finish(t: ir.Table) -> ir.Table:
-        numerator = t.numerator.fill_null(0) if kind != "mean" else t.numerator
-        denominator = t.denominator.fill_null(0) if kind != "count" else t.denominator
-        if kind == "share":
-            val = ibis.ifelse(denominator > 0, 100.0 * numerator.cast("float64") / denominator, ibis.null())
-        elif kind == "count":
-            val = numerator.cast("float64")
-        else:
-            val = t["mean"]
-        return t.select(
-            breakdown=t.breakdown, breakdown_value=t.breakdown_value, numerator=numerator,
-            denominator=denominator, value=val.cast("float64"),
-        )
-
-    total = frame.aggregate(**metrics(frame)).mutate(
-        breakdown=ibis.literal(""), breakdown_value=ibis.literal("")
+    rows = frame.select(**carried)
+    total = rows.aggregate(**metrics(rows))
+    parts = [total.mutate(breakdown=ibis.literal(""), breakdown_value=ibis.literal(""))]
+    if breakdowns:
+        copies = [frame.select(breakdown=ibis.literal(name),
+                               breakdown_value=frame[name].cast("string").fill_null(""), **carried)
+                  for name in breakdowns]
+        long = copies[0] if len(copies) == 1 else ibis.union(*copies, distinct=False)
+        parts.append(long.group_by(["breakdown", "breakdown_value"]).aggregate(**metrics(long)))
+    out = parts[0].select(*parts[1].columns) if len(parts) > 1 else parts[0]
+    if len(parts) > 1:
+        out = ibis.union(out, parts[1], distinct=False)
+    if kind == "share":
+        numerator, denominator = out.numerator.fill_null(0), out.denominator.fill_null(0)
+        val = ibis.ifelse(denominator > 0, 100.0 * numerator.cast("float64") / denominator, ibis.null())
+    elif kind == "count":
+        numerator, denominator = out.numerator, ibis.null("int64")
+        val = out.numerator.cast("float64")
+    else:
+        numerator, denominator, val = ibis.null("int64"), out.denominator, out.value
+    return out.select(
+        breakdown=out.breakdown, breakdown_value=out.breakdown_value, numerator=numerator.cast("int64"),
+        denominator=denominator.cast("int64"), value=val.cast("float64"),
     )
-    parts = [finish(total)]
-    for name in breakdowns:
-        grouped = frame.mutate(breakdown_value=frame[name].cast("string").fill_null(""))
-        cells = grouped.group_by("breakdown_value").aggregate(**metrics(grouped)).mutate(
-            breakdown=ibis.literal(name)
-        )
-        parts.append(finish(cells))
-    out = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
-    return out.select(*RESULT_COLUMNS)
 
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:

@@ -117,6 +117,24 @@ def test_targets_from_the_seeds():
     assert targets_sync() == Target.objects.count() == 29
     kbh1 = Target.objects.get(indicator_code="kbh-1")
     # Seed 002: +165 homes = +20 %: the implied baseline is 825, the level to reach 990.
+    assert kbh1.baseline_value == 825
     assert kbh1.target_value / kbh1.baseline_value == pytest.approx(0.20)
     assert target_level(kbh1) == 990
     assert Target.objects.get(indicator_code="aar-shelter-120").target_value == 10
+
+
+def test_demo_keeps_the_seeds_arithmetic_at_its_own_size():
+    from helhed.analytics.demo import demo_periods, scale_targets_to_baseline
+
+    targets_sync()
+    run = IndicatorRun.objects.create(period="2025", total=1)
+    IndicatorResult.objects.create(run=run, indicator_code="kbh-1", period="2025", breakdown="",
+                                   breakdown_value="", numerator=15, value=15.0, computed_at=timezone.now())
+    scale_targets_to_baseline("2025")
+    kbh1 = Target.objects.get(indicator_code="kbh-1")
+    # +165 of 825 is +20 %: from the demo's own 15 homes, +3.
+    assert (kbh1.baseline_value, kbh1.target_value, target_level(kbh1)) == (15.0, 3.0, 18.0)
+    targets_sync()  # the data file no longer overwrites a target set here
+    assert Target.objects.get(indicator_code="kbh-1").baseline_value == 15.0
+    assert demo_periods(dt.date(2026, 8, 2)) == ["2025", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1",
+                                                 "2026Q2", "2026Q3"]

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 from rich.console import Console
 
+from helhed.analytics.demo import demo_indicators
 from helhed.synth.console import database_has_data, logins_table, progress_bar, start_over
 from helhed.synth.demo import build_demo
 from helhed.synth.generator import DEFAULT_SEED, GENERATOR_VERSION, municipality
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             with progress_bar(console, "demo", citizens) as advance:
                 build = build_demo(m, progress=advance)
             console.print(f"Built in {build.seconds:.0f} s.")
+            console.print("Computing the policy-goal indicators ...")
+            console.print(f"Indicators for {', '.join(demo_indicators(m.today))}.")
         with translation.override("en"):
             console.print(logins_table(build))
         if options["no_serve"]:
