@@ -13,11 +13,27 @@ The rule (documented in docs/decisions/0400-analytics-export-and-indicators.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from helhed.analytics.choices import Light, TargetKind
 from helhed.analytics.periods import parse_period
 
 YELLOW_MARGIN = 0.10  # behind time by at most this share of the distance is still only yellow
+
+
+class TargetLike(Protocol):
+    """A Target model instance or a TargetSpec."""
+
+    @property
+    def baseline_value(self) -> float | None: ...
+    @property
+    def baseline_period(self) -> str: ...
+    @property
+    def target_kind(self) -> str: ...
+    @property
+    def target_value(self) -> float: ...
+    @property
+    def target_period(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -31,7 +47,7 @@ class TargetSpec:
     target_period: str
 
 
-def target_level(target: TargetSpec) -> float | None:
+def target_level(target: TargetLike) -> float | None:
     """The value the indicator should reach, whatever way the target was written."""
     if target.target_kind == TargetKind.ABSOLUTE:
         return target.target_value
@@ -42,7 +58,7 @@ def target_level(target: TargetSpec) -> float | None:
     return target.baseline_value * (1 + target.target_value / 100)
 
 
-def progress(target: TargetSpec, latest: float | None, direction: str) -> float | None:
+def progress(target: TargetLike, latest: float | None, direction: str) -> float | None:
     """0 at the baseline, 1 at the target; None without a value, a baseline or a target level."""
     level = target_level(target)
     if latest is None or level is None or target.baseline_value is None:
@@ -57,7 +73,7 @@ def _met(latest: float, level: float, direction: str) -> bool:
     return latest >= level if direction == "up" else latest <= level
 
 
-def elapsed_share(target: TargetSpec, period: str) -> float:
+def elapsed_share(target: TargetLike, period: str) -> float:
     """How much of the time from the baseline period to the target period has passed at `period`."""
     try:
         base, goal, now = (parse_period(p) for p in (target.baseline_period, target.target_period, period))
@@ -69,7 +85,7 @@ def elapsed_share(target: TargetSpec, period: str) -> float:
     return min(1.0, max(0.0, (now.end - base.end).days / span))
 
 
-def light(target: TargetSpec | None, latest: float | None, direction: str, period: str) -> Light:
+def light(target: TargetLike | None, latest: float | None, direction: str, period: str) -> Light:
     if latest is None:
         return Light.NONE
     if target is None:
