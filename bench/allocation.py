@@ -86,9 +86,11 @@ def main() -> int:
         ratio = result.total_score / optimal.total_score if optimal.total_score else 1.0
         print(f"{result.method:<18} {secs:>8.2f} {cpu:>6.2f} {len(result.proposals):>15,} "
               f"{result.total_score:>12,.2f} {ratio:>10.2%}")
-    print(f"optimal, step by step: scores {steps['score_matrix']:.2f} s, pair cut {steps['edge_cut']:.2f} s "
-          f"(the solver sees {int(steps['solver_pairs']):,} pairs, {int(steps['solver_candidates']):,} "
-          f"candidates), min-cost flow {steps['solver']:.2f} s, reasons {steps['reasons']:.2f} s")
+    how = (f"priced pairs, {int(steps['rounds'])} round(s), proved optimal over all pairs by LP prices"
+           if steps["method_priced"] else "the exact cut (each home's best n candidates)")
+    print(f"optimal, step by step: scores {steps['score_matrix']:.2f} s, solver {steps['solver']:.2f} s "
+          f"({how}; at most {int(steps['solver_pairs']):,} pairs in one min-cost flow), "
+          f"reasons {steps['reasons']:.2f} s")
     start = time.perf_counter()
     certified = certify_optimal(homes, candidates, optimal)
     print(f"certificate over all {len(homes) * len(candidates):,} pairs (untimed above): "

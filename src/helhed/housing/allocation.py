@@ -52,6 +52,12 @@ EXCLUDED_RENT = "rent_not_affordable"
 EXCLUSION_CODES = (EXCLUDED_DOG, EXCLUDED_ACCESS, EXCLUDED_RENT)
 
 _ROWS_PER_CHUNK = 256  # homes scored at a time when building a matrix, to bound memory
+# A batch of this many homes or more is solved on priced pairs first (see _priced_pairs); smaller ones,
+# at most a few hundred thousand pairs after the exact cut, are solved on those at once.
+_PRICED_FROM_HOMES = 400
+_PRICED_PAIRS_PER_HOME = 150   # each home's best candidates after prices
+_PRICING_SAMPLE = 4            # one home and one candidate in four, solved first, price the rest
+_PRICED_ROUNDS = 8             # rounds of adding the pairs that break the proof, before the exact cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +433,180 @@ def _max_weight_matching(n_homes: int, homes: NDArray[np.int32], cands: NDArray[
     return list(zip(homes[chosen].tolist(), cands[chosen].tolist(), strict=True))
 
 
+def _exact_pairs(cents: NDArray[np.int32],
+                 feasible: NDArray[np.bool_]) -> tuple[list[tuple[int, int]], _Pairs]:
+    """The optimal pairs, solved on the exact cut; also returns the pairs the solver saw."""
+    n = cents.shape[0]
+    edge_homes, edge_cands = _solver_edges(cents, feasible)
+    edge_cents = cents[edge_homes, edge_cands].astype(np.int64)
+    # First the score alone: its costs span fewer bits, which makes cost scaling a quarter faster. If that
+    # lets every home, it is also the most homes possible; only otherwise solve again with the tie-break.
+    pairs = _max_weight_matching(n, edge_homes, edge_cands, edge_cents)
+    if len(pairs) < n:
+        pairs = _max_weight_matching(n, edge_homes, edge_cands, _solver_weights(edge_cents, n))
+    return pairs, (edge_homes, edge_cands)
+
+
+def _least_prices(n_homes: int, n_cands: int, pairs: list[tuple[int, int]], seen: _Pairs,
+                  weights: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """The least LP prices (u per home, v per candidate) that prove `pairs` optimal among the pairs `seen`.
+
+    Prices prove optimality when u, v >= 0, u_h + v_c >= weight(h, c) for every pair seen, with equality
+    on the assigned pairs and 0 for a vacant home or an unassigned candidate: any assignment then weighs at
+    most sum(u) + sum(v), which is what this one weighs. Setting u_h = weight(h, its c) - v_c leaves
+    v_c >= weight(h, c) - u_h, a system of difference constraints; v is raised to its bounds until nothing
+    moves (Bellman-Ford over the candidates, at most one round per assigned candidate when prices exist).
+    None when they do not: `pairs` is not optimal among `seen`.
+    """
+    seen_homes, seen_cands = seen
+    if len(seen_homes) == 0:
+        return (np.zeros(n_homes, dtype=np.int64), np.zeros(n_cands, dtype=np.int64)) if not pairs else None
+    match = np.full(n_homes, -1, dtype=np.int64)
+    own = np.zeros(n_homes, dtype=np.int64)
+    for h, c in pairs:
+        match[h] = c
+    assigned = match >= 0
+    on_pair = assigned[seen_homes] & (match[seen_homes] == seen_cands)
+    own[seen_homes[on_pair]] = weights[on_pair]
+    order = np.argsort(seen_cands, kind="stable")
+    by_cand_homes, by_cand_cands, by_cand_weights = seen_homes[order], seen_cands[order], weights[order]
+    starts = np.flatnonzero(np.r_[True, by_cand_cands[1:] != by_cand_cands[:-1]])
+    cands_seen = by_cand_cands[starts]
+    unassigned = np.ones(n_cands, dtype=bool)
+    unassigned[match[assigned]] = False
+    v = np.zeros(n_cands, dtype=np.int64)
+    for _round in range(int(assigned.sum()) + 2):
+        u = np.where(assigned, own - v[np.maximum(match, 0)], 0)
+        bound = np.zeros(n_cands, dtype=np.int64)
+        bound[cands_seen] = np.maximum(np.maximum.reduceat(by_cand_weights - u[by_cand_homes], starts), 0)
+        if (u < 0).any() or (bound[unassigned] > 0).any():
+            return None  # v only grows and u only falls from here: no prices
+        if np.array_equal(bound, v):
+            return u, v
+        v = bound
+    return None
+
+
+def _pairs_priced_wrong(cents: NDArray[np.int32], feasible: NDArray[np.bool_], u: NDArray[np.int64],
+                        v: NDArray[np.int64], k: int) -> _Pairs:
+    """The feasible pairs whose score exceeds u_h + v_c (they break the proof), at most k per home.
+
+    At most k, the worst first: a home left vacant on the pairs seen has u_h = 0 and then breaks the
+    prices with every candidate, and the next round needs only its best few.
+    """
+    homes, cands = [], []
+    u32, v32 = u.astype(np.int32), v.astype(np.int32)  # prices of scores in cents: at most 10,000
+    for start in range(0, cents.shape[0], _ROWS_PER_CHUNK):
+        rows = slice(start, min(start + _ROWS_PER_CHUNK, cents.shape[0]))
+        excess = np.where(feasible[rows], cents[rows] - v32[None, :] - u32[rows, None], 0)
+        crowded = np.count_nonzero(excess > 0, axis=1) > k
+        if crowded.any():
+            keep = np.zeros(excess.shape, dtype=bool)
+            worst = np.argpartition(-excess[crowded], k - 1, axis=1)[:, :k]
+            keep[np.flatnonzero(crowded)[:, None], worst] = True
+            excess[crowded] *= keep[crowded]
+        h, c = np.nonzero(excess > 0)
+        homes.append((h + start).astype(np.int32))
+        cands.append(c.astype(np.int32))
+    return np.concatenate(homes), np.concatenate(cands)
+
+
+def _best_after_prices(cents: NDArray[np.int32], feasible: NDArray[np.bool_], price: NDArray[np.int64],
+                       k: int) -> _Pairs:
+    n = cents.shape[0]
+    best = np.empty((n, k), dtype=np.int32)
+    price32 = price.astype(np.int32)
+    for start in range(0, n, _ROWS_PER_CHUNK):
+        rows = slice(start, min(start + _ROWS_PER_CHUNK, n))
+        reduced = np.where(feasible[rows], cents[rows] - price32[None, :], np.int32(-(2**30)))
+        best[rows] = np.argpartition(-reduced, k - 1, axis=1)[:, :k]
+    homes = np.repeat(np.arange(n, dtype=np.int32), k)
+    cands = best.ravel()
+    keep = feasible[homes, cands]
+    return homes[keep], cands[keep]
+
+
+def _priced_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_],
+                  info: dict[str, float]) -> list[tuple[int, int]] | None:
+    """The optimal pairs, found on a few priced pairs per home and proved optimal over all pairs.
+
+    Every home wants the same candidates (the score is mostly time homeless and need), so each home's
+    best n is nearly the same 2,000 and the exact cut leaves 4 million pairs. With prices on the
+    candidates, a home's best pairs after prices are the ones it could really get. The prices come from
+    a sample (one home and one candidate in four, the same proportions) solved exactly: its home prices u
+    give each candidate v_c = max(0, max over the sample's homes of score - u_h). Then: solve on each
+    home's best 150 after prices; find the least prices that prove this optimal on those pairs; check
+    them against every feasible pair; add the pairs that break them (a home's worst 150) and solve again.
+    When none does,
+    the assignment is optimal over all pairs by LP duality (`_least_prices`). The prices are for the
+    score alone, so only an assignment that lets every home with a feasible candidate is taken (it then
+    also lets the most homes).
+    None if that has not happened within a few rounds: the caller solves the exact cut instead.
+    """
+    n, m = cents.shape
+    rng = np.random.default_rng(0)  # a fixed sample: the same batch always gives the same assignment
+    sample_homes = np.sort(rng.permutation(n)[:max(1, n // _PRICING_SAMPLE)])
+    sample_cands = np.sort(rng.permutation(m)[:max(1, m // _PRICING_SAMPLE)])
+    sample_cents = cents[np.ix_(sample_homes, sample_cands)]
+    sample_pairs, sample_seen = _exact_pairs(sample_cents, feasible[np.ix_(sample_homes, sample_cands)])
+    sample_prices = _least_prices(len(sample_homes), len(sample_cands), sample_pairs, sample_seen,
+                                  sample_cents[sample_seen].astype(np.int64))
+    if sample_prices is None:
+        return None
+    sample_u = sample_prices[0]
+    price = np.zeros(m, dtype=np.int64)
+    for start in range(0, len(sample_homes), _ROWS_PER_CHUNK):
+        rows = sample_homes[start:start + _ROWS_PER_CHUNK]
+        profit = np.where(feasible[rows], cents[rows] - sample_u[start:start + _ROWS_PER_CHUNK, None], 0)
+        np.maximum(price, profit.max(axis=0), out=price)
+    k = min(_PRICED_PAIRS_PER_HOME, m)
+    seen = _best_after_prices(cents, feasible, price, k)
+    lettable = feasible.any(axis=1)
+    opened = np.zeros(n, dtype=bool)  # homes that have seen every feasible candidate
+    for round_ in range(1, _PRICED_ROUNDS + 1):
+        info.update({"rounds": float(round_), "solver_pairs": float(len(seen[0]))})
+        weights = cents[seen].astype(np.int64)
+        pairs = _max_weight_matching(n, seen[0], seen[1], weights)
+        vacant = np.array(lettable, dtype=bool)
+        vacant[[h for h, _c in pairs]] = False
+        if (vacant & ~opened).any():
+            # A home left vacant would price itself at 0 and every pair would break the proof: show it all
+            # its candidates first (a few homes at most, so a few rows of pairs).
+            more = np.flatnonzero(vacant & ~opened)
+            opened[more] = True
+            more_homes, more_cands = np.nonzero(feasible[more])
+            added: _Pairs = (more[more_homes].astype(np.int32), more_cands.astype(np.int32))
+        else:
+            prices = _least_prices(n, m, pairs, seen, weights)
+            if prices is None:
+                return None
+            added = _pairs_priced_wrong(cents, feasible, *prices, k)
+            if len(added[0]) == 0:
+                # Optimal over all pairs; it lets the most homes if it lets every home that can be let.
+                return pairs if not vacant.any() else None
+        if len(seen[0]) + len(added[0]) > n * min(n, m):
+            return None  # no smaller than the exact cut any more
+        key = np.unique(np.concatenate([seen[0].astype(np.int64) * m + seen[1],
+                                        added[0].astype(np.int64) * m + added[1]]))
+        seen = ((key // m).astype(np.int32), (key % m).astype(np.int32))
+    return None
+
+
+def _optimal_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_], info: dict[str, float], *,
+                   priced: bool | None = None) -> list[tuple[int, int]]:
+    n, m = cents.shape
+    if priced is None:
+        priced = n >= _PRICED_FROM_HOMES
+    if priced and m > 1:
+        pairs = _priced_pairs(cents, feasible, info)
+        if pairs is not None:
+            info["method_priced"] = 1.0
+            return pairs
+    pairs, seen = _exact_pairs(cents, feasible)
+    info.update({"method_priced": 0.0, "rounds": 1.0, "solver_pairs": float(len(seen[0]))})
+    return pairs
+
+
 def assign_optimal(homes: Sequence[Home], candidates: Sequence[Candidate], *,
                    timings: dict[str, float] | None = None) -> Assignment:
     """The assignment with the highest total score (then the most homes let); excluded pairs never used.
@@ -440,16 +620,13 @@ def assign_optimal(homes: Sequence[Home], candidates: Sequence[Candidate], *,
     t = _tables(homes, candidates)
     cents, feasible = _score_matrix(t, len(homes), len(candidates))
     scored = time.perf_counter()
-    edge_homes, edge_cands = _solver_edges(cents, feasible)
-    weights = _solver_weights(cents[edge_homes, edge_cands], len(homes))
-    cut = time.perf_counter()
-    pairs = _max_weight_matching(len(homes), edge_homes, edge_cands, weights)
+    info: dict[str, float] = {}
+    pairs = _optimal_pairs(cents, feasible, info)
     solved = time.perf_counter()
     result = _assignment("optimal", t, homes, candidates, pairs)
     if timings is not None:
-        timings.update({"score_matrix": scored - clock, "edge_cut": cut - scored, "solver": solved - cut,
-                        "reasons": time.perf_counter() - solved, "solver_pairs": float(len(edge_homes)),
-                        "solver_candidates": float(np.count_nonzero(np.bincount(edge_cands)))})
+        timings.update({"score_matrix": scored - clock, "solver": solved - scored,
+                        "reasons": time.perf_counter() - solved, **info})
     return result
 
 

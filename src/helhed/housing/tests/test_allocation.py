@@ -21,6 +21,7 @@ from helhed.housing.allocation import (
     Exclusion,
     Home,
     Proposal,
+    _optimal_pairs,
     _score_matrix,
     _tables,
     assign_greedy_best_pair,
@@ -236,21 +237,44 @@ def test_the_score_matrix_scores_every_pair_as_its_reasons_do(seed: int, n_homes
                 assert cents[i, j] == round(p.score * 100)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 60))
-def test_optimal_equals_scipys_dense_assignment_over_all_pairs(seed: int, n_homes: int, n_cands: int) -> None:
-    """The pair cut (each home's best n) and the min-cost flow against linear_sum_assignment on the
-    full matrix (score first, then homes let), on instances where the cut leaves pairs out."""
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 60), st.booleans())
+def test_optimal_equals_scipys_dense_assignment_over_all_pairs(
+    seed: int, n_homes: int, n_cands: int, priced: bool,
+) -> None:
+    """Both ways of solving (the exact cut at once; priced pairs proved by LP prices, as a big batch is
+    solved) against linear_sum_assignment on the full matrix: score first, then homes let."""
     homes, candidates = _instance(seed, n_homes, n_cands)
     cents, feasible = _score_matrix(_tables(homes, candidates), len(homes), len(candidates))
     n = len(homes)
     weights = np.where(feasible, cents * (n + 1) + 1.0, 0.0)  # 0: vacant, never better than a feasible pair
     rows, cols = linear_sum_assignment(weights, maximize=True)
     chosen = feasible[rows, cols]
+    pairs = _optimal_pairs(cents, feasible, {}, priced=priced)
+    assert all(feasible[h, c] for h, c in pairs)
+    assert len({c for _h, c in pairs}) == len(pairs)
+    assert sum(int(cents[h, c]) for h, c in pairs) == int(cents[rows, cols][chosen].sum())
+    assert len(pairs) == int(chosen.sum())
     optimal = assign_optimal(homes, candidates)
     assert round(optimal.total_score * 100) == int(cents[rows, cols][chosen].sum())
-    assert len(optimal.proposals) == int(chosen.sum())
     assert certify_optimal(homes, candidates, optimal)
+
+
+def test_a_batch_big_enough_for_prices_is_solved_on_them_proved_optimal_and_keeps_the_dog_rule() -> None:
+    homes, candidates = _instance(5, 400, 2000)
+    steps: dict[str, float] = {}
+    optimal = assign_optimal(homes, candidates, timings=steps)
+    assert steps["method_priced"] == 1.0
+    assert steps["solver_pairs"] < 400 * 400 / 2  # fewer pairs than the exact cut, by far
+    cents, feasible = _score_matrix(_tables(homes, candidates), len(homes), len(candidates))
+    exact = _optimal_pairs(cents, feasible, {}, priced=False)
+    assert round(optimal.total_score * 100) == sum(int(cents[h, c]) for h, c in exact)
+    assert len(optimal.proposals) == len(exact)
+    assert certify_optimal(homes, candidates, optimal)
+    dog_owners = {c.id for c in candidates if c.has_dog}
+    no_dogs = {h.id for h in homes if not h.dogs_allowed}
+    assert not any(p.candidate_id in dog_owners and p.home_id in no_dogs for p in optimal.proposals)
+    assert optimal.total_score >= assign_greedy_by_home(homes, candidates).total_score
 
 
 def test_the_certificate_refuses_a_worse_assignment_an_excluded_pair_and_a_candidate_used_twice() -> None:
