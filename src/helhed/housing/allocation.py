@@ -537,10 +537,9 @@ def _priced_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_],
     give each candidate v_c = max(0, max over the sample's homes of score - u_h). Then: solve on each
     home's best 150 after prices; find the least prices that prove this optimal on those pairs; check
     them against every feasible pair; add the pairs that break them (a home's worst 150) and solve again.
-    When none does,
-    the assignment is optimal over all pairs by LP duality (`_least_prices`). The prices are for the
-    score alone, so only an assignment that lets every home with a feasible candidate is taken (it then
-    also lets the most homes).
+    When none does, the assignment is optimal over all pairs by LP duality (`_least_prices`). The prices
+    are for the score alone, so only an assignment that lets every home with a feasible candidate is
+    taken (it then also lets the most homes).
     None if that has not happened within a few rounds: the caller solves the exact cut instead.
     """
     n, m = cents.shape
@@ -576,6 +575,8 @@ def _priced_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_],
             opened[more] = True
             more_homes, more_cands = np.nonzero(feasible[more])
             added: _Pairs = (more[more_homes].astype(np.int32), more_cands.astype(np.int32))
+            rest = ~opened[seen[0]]  # their pairs seen so far come back with all the others
+            seen = (seen[0][rest], seen[1][rest])
         else:
             prices = _least_prices(n, m, pairs, seen, weights)
             if prices is None:
@@ -586,14 +587,14 @@ def _priced_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_],
                 return pairs if not vacant.any() else None
         if len(seen[0]) + len(added[0]) > n * min(n, m):
             return None  # no smaller than the exact cut any more
-        key = np.unique(np.concatenate([seen[0].astype(np.int64) * m + seen[1],
-                                        added[0].astype(np.int64) * m + added[1]]))
-        seen = ((key // m).astype(np.int32), (key % m).astype(np.int32))
+        # No pair twice: a pair that breaks the prices was not seen (the prices hold on every pair seen).
+        seen = (np.concatenate([seen[0], added[0]]), np.concatenate([seen[1], added[1]]))
     return None
 
 
 def _optimal_pairs(cents: NDArray[np.int32], feasible: NDArray[np.bool_], info: dict[str, float], *,
                    priced: bool | None = None) -> list[tuple[int, int]]:
+    """The optimal (home row, candidate column) pairs: priced pairs for a big batch, else the exact cut."""
     n, m = cents.shape
     if priced is None:
         priced = n >= _PRICED_FROM_HOMES
