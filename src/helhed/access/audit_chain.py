@@ -38,11 +38,14 @@ GENESIS = "0" * 64
 _PG_LOCK_KEY = 0x48454C48_41554454  # "HELH" "AUDT"
 _PG_MAINTENANCE = "helhed.audit_maintenance"
 
-# The fields covered by the hash, in this order. Adding a field means a new chain version (ADR 0006).
+# The record's columns besides the two hashes; all but `id` are covered by the hash, in this order. The id
+# is the record's place in the chain (verify walks by id, and the prev_hash links prove the order), so
+# PostgreSQL can assign it under the lock. Adding a field means a new chain version (ADR 0006).
 HASHED_FIELDS = (
     "id", "at", "actor_id", "actor_role", "actor_unit", "actor_name", "citizen_id", "action",
     "object_type", "object_id", "purpose", "route", "basis", "grant_id",
 )
+CONTENT_FIELDS = HASHED_FIELDS[1:]
 
 
 def _canonical_value(value: Any) -> Any:
@@ -51,11 +54,22 @@ def _canonical_value(value: Any) -> Any:
     return value
 
 
-def record_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    """SHA-256 over the previous hash and the record's fields as a compact JSON array (a fixed order)."""
-    payload = json.dumps([prev_hash, *(_canonical_value(fields[name]) for name in HASHED_FIELDS)],
+def content_digest(fields: dict[str, Any]) -> str:
+    """SHA-256 of the record's content: its fields as a compact JSON array, in CONTENT_FIELDS order."""
+    payload = json.dumps([_canonical_value(fields[name]) for name in CONTENT_FIELDS],
                          ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def link_hash(prev_hash: str, digest: str) -> str:
+    """The chain link: SHA-256 of the previous hash followed by the content digest (64 + 64 hex digits).
+    PostgreSQL computes the same in helhed_audit_append (sha256 over the concatenated text)."""
+    return hashlib.sha256((prev_hash + digest).encode()).hexdigest()
+
+
+def record_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """The record's hash, given the previous record's hash."""
+    return link_hash(prev_hash, content_digest(fields))
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
@@ -71,6 +85,9 @@ def chain_append(events: Sequence[AuditEvent], *, using: str = "default") -> Non
     if not events:
         return
     connection = connections[using]
+    if connection.vendor == "postgresql":
+        _pg_append(events, connection)
+        return
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -87,6 +104,50 @@ def chain_append(events: Sequence[AuditEvent], *, using: str = "default") -> Non
             events[0].save(using=using, force_insert=True)
         else:
             AuditEvent.objects.using(using).bulk_create(events, batch_size=500)
+
+
+def _pg_append(events: Sequence[AuditEvent], connection: BaseDatabaseWrapper) -> None:
+    """One round trip: helhed_audit_append takes the lock, reads the last record and inserts, in one
+    statement (its own transaction in autocommit, or the caller's). The content digests are computed here,
+    so the canonical serialisation exists once, in Python; the database only links them."""
+    records = []
+    for event in events:
+        fields = _fields(event)
+        records.append({**{name: _canonical_value(fields[name]) for name in CONTENT_FIELDS},
+                        "digest": content_digest(fields)})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT helhed_audit_append(%s::jsonb)", [json.dumps(records, ensure_ascii=False)])
+
+
+PG_APPEND_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION helhed_audit_append(records jsonb) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    last_id bigint;
+    prev text;
+    r jsonb;
+    link text;
+BEGIN
+    -- Held to the end of the transaction: the next writer reads this record as its predecessor. VOLATILE,
+    -- so the SELECT below takes a fresh snapshot after the lock is granted.
+    PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY});
+    SELECT id, hash INTO last_id, prev FROM {TABLE} ORDER BY id DESC LIMIT 1;
+    IF last_id IS NULL THEN
+        last_id := 0;
+        prev := '{GENESIS}';
+    END IF;
+    FOR r IN SELECT value FROM jsonb_array_elements(records) LOOP
+        last_id := last_id + 1;
+        link := encode(sha256(convert_to(prev || (r ->> 'digest'), 'UTF8')), 'hex');
+        INSERT INTO {TABLE} (id, at, actor_id, actor_role, actor_unit, actor_name, citizen_id, action,
+                             object_type, object_id, purpose, route, basis, grant_id, prev_hash, hash)
+        VALUES (last_id, (r ->> 'at')::timestamptz, (r ->> 'actor_id')::bigint, r ->> 'actor_role',
+                r ->> 'actor_unit', r ->> 'actor_name', (r ->> 'citizen_id')::bigint, r ->> 'action',
+                r ->> 'object_type', (r ->> 'object_id')::bigint, r ->> 'purpose', r ->> 'route',
+                r ->> 'basis', (r ->> 'grant_id')::bigint, prev, link);
+        prev := link;
+    END LOOP;
+END $$;
+"""  # noqa: S608 - constants only
 
 
 @dataclass(frozen=True)

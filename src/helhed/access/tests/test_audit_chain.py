@@ -160,7 +160,7 @@ def test_the_maintenance_switch_needs_a_superuser(world: SimpleNamespace) -> Non
 
 # -- logging cannot be skipped ---------------------------------------------------------------------------
 def test_a_read_whose_audit_record_fails_fails(world: SimpleNamespace) -> None:
-    with mock.patch.object(audit_chain.AuditEvent, "save", side_effect=DatabaseError("disk full")), \
+    with mock.patch("helhed.access.audit.chain_append", side_effect=DatabaseError("disk full")), \
             pytest.raises(DatabaseError):
         selectors.plan_page(actor=world.cast.coordinator, citizen_id=world.plan.citizen_id)
 
@@ -170,7 +170,7 @@ def test_a_page_whose_audit_record_fails_is_not_shown(world: SimpleNamespace) ->
 
     client = Client(raise_request_exception=False)
     client.force_login(world.cast.coordinator)
-    with mock.patch.object(audit_chain.AuditEvent, "save", side_effect=DatabaseError("disk full")):
+    with mock.patch("helhed.access.audit.chain_append", side_effect=DatabaseError("disk full")):
         response = client.get(f"/citizens/{world.plan.citizen_id}/")
     assert response.status_code == 500
     assert world.plan.citizen.first_name.encode() not in response.content
