@@ -215,7 +215,7 @@ STATICFILES_DIRS = [
     ("vega", PROJECT_DIR / "node_modules" / "vega" / "build"),
     ("vega-lite", PROJECT_DIR / "node_modules" / "vega-lite" / "build"),
     ("vega-embed", PROJECT_DIR / "node_modules" / "vega-embed" / "build"),
-    ("vega-interpreter", PROJECT_DIR / "node_modules" / "vega-interpreter" / "build"),  # Vega without eval (CSP)
+    ("vega-interpreter", PROJECT_DIR / "node_modules" / "vega-interpreter" / "build"),  # no eval (CSP)
 ]
 
 LOGGING = {
