@@ -100,6 +100,12 @@ def evaluate(
             "denominator": None if row["denominator"] is None else int(row["denominator"]),
             "value": None if value is None or value != value else float(value),  # NaN: no value
         })
+    if not any(r["breakdown"] == "" for r in rows):
+        # Nothing counted: the total is still a figure (zero, or a share of nobody).
+        rows.append({"breakdown": "", "breakdown_value": "",
+                     "numerator": None if indicator.kind == "mean" else 0,
+                     "denominator": None if indicator.kind == "count" else 0,
+                     "value": 0.0 if indicator.kind == "count" else None})
     return sorted(rows, key=lambda r: (r["breakdown"], r["breakdown_value"]))
 
 

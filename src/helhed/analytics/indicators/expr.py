@@ -53,45 +53,38 @@ def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str 
     mean:  the frame has the column `value`; value = its mean over the rows, denominator = rows.
     """
 
-    # The breakdowns as one long frame (a copy of each row per breakdown) and one aggregation, beside the
-    # total (an aggregation without groups, which has its row even when nothing is counted): a small
-    # expression to compile, and the frame is computed once (a shared CTE).
+    # One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array,
+    # then one aggregation. Building the cells from one frame matters: Ibis inlines a frame used in
+    # several branches of a union, and the engine then computes it once per branch. A total with no rows
+    # at all has no group; `services.evaluate` adds its zero.
     if kind == "share":
         carried = {"num": frame.num.cast("int64"), "den": frame.den.cast("int64")}
     elif kind == "count":
         carried = {"num": ibis.literal(1, "int64")}
     else:
         carried = {"val": frame[value or "value"].cast("float64")}
-
-    def metrics(t: ir.Table) -> dict[str, ir.Value]:
-        if kind == "share":
-            return {"numerator": t.num.sum(), "denominator": t.den.sum()}
-        if kind == "count":
-            return {"numerator": t.count()}
-        return {"denominator": t.count(), "value": t.val.mean()}
-
-    rows = frame.select(**carried)
-    total = rows.aggregate(**metrics(rows))
-    parts = [total.mutate(breakdown=ibis.literal(""), breakdown_value=ibis.literal(""))]
+    rows = frame.select(*[frame[name].cast("string").fill_null("").name(name) for name in breakdowns],
+                        **carried)
+    long = rows.mutate(breakdown=ibis.array(["", *breakdowns]).unnest())
     if breakdowns:
-        copies = [frame.select(breakdown=ibis.literal(name),
-                               breakdown_value=frame[name].cast("string").fill_null(""), **carried)
-                  for name in breakdowns]
-        long = copies[0] if len(copies) == 1 else ibis.union(*copies, distinct=False)
-        parts.append(long.group_by(["breakdown", "breakdown_value"]).aggregate(**metrics(long)))
-    out = parts[0].select(*parts[1].columns) if len(parts) > 1 else parts[0]
-    if len(parts) > 1:
-        out = ibis.union(out, parts[1], distinct=False)
-    if kind == "share":
-        numerator, denominator = out.numerator.fill_null(0), out.denominator.fill_null(0)
-        val = ibis.ifelse(denominator > 0, 100.0 * numerator.cast("float64") / denominator, ibis.null())
-    elif kind == "count":
-        numerator, denominator = out.numerator, ibis.null("int64")
-        val = out.numerator.cast("float64")
+        bv = ibis.cases(*[(long.breakdown == name, long[name]) for name in breakdowns], else_="")
     else:
-        numerator, denominator, val = ibis.null("int64"), out.denominator, out.value
-    return out.select(
-        breakdown=out.breakdown, breakdown_value=out.breakdown_value, numerator=numerator.cast("int64"),
+        bv = ibis.literal("")
+    long = long.mutate(breakdown_value=bv)
+    groups = long.group_by(["breakdown", "breakdown_value"])
+    if kind == "share":
+        cells = groups.aggregate(numerator=long.num.sum(), denominator=long.den.sum())
+        val = ibis.ifelse(cells.denominator > 0,
+                          100.0 * cells.numerator.cast("float64") / cells.denominator, ibis.null())
+        numerator, denominator = cells.numerator, cells.denominator
+    elif kind == "count":
+        cells = groups.aggregate(numerator=long.num.sum())
+        numerator, denominator, val = cells.numerator, ibis.null("int64"), cells.numerator.cast("float64")
+    else:
+        cells = groups.aggregate(denominator=long.count(), value=long.val.mean())
+        numerator, denominator, val = ibis.null("int64"), cells.denominator, cells.value
+    return cells.select(
+        breakdown=cells.breakdown, breakdown_value=cells.breakdown_value, numerator=numerator.cast("int64"),
         denominator=denominator.cast("int64"), value=val.cast("float64"),
     )
 
