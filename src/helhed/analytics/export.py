@@ -25,9 +25,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from helhed.analytics import schema
 from helhed.analytics.periods import Period, parse_period
+from helhed.core.errors import ValidationError
 from helhed.housing.models import EvictionNotice, HomelessnessStatus, ShelterStay, Tenancy
 from helhed.housing.stays import Stay, episodes
 from helhed.outcomes.models import Answer
@@ -282,7 +284,11 @@ def export_period(
     """Write one period's partition, replacing it whole (written aside, then swapped in)."""
     p = parse_period(period) if isinstance(period, str) else period
     out = out or default_out()
-    day = min(p.end - dt.timedelta(days=1), timezone.localdate())
+    today = timezone.localdate()
+    if p.start > today:
+        raise ValidationError(_("%(period)s has not begun yet: there is nothing to export.")
+                              % {"period": p.label}, field="period")
+    day = min(p.end - dt.timedelta(days=1), today)
     snap = _Snapshot(day)
     readers: Iterable[tuple[str, Callable[[], list[dict[str, Any]]]]] = [
         ("plans", snap.plans), ("citizens", snap.citizens), ("goals", snap.goals),

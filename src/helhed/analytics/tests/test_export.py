@@ -68,6 +68,15 @@ def test_no_cpr_number_or_name_in_any_column(municipality, tmp_path):
     assert sorted(people) == sorted(pseudonym(c.pk) for c in Citizen.objects.all())
 
 
+def test_a_period_not_begun_is_refused(tmp_path):
+    from helhed.core.errors import ValidationError
+
+    next_year = str(timezone.localdate().year + 1)
+    with pytest.raises(ValidationError, match=next_year):
+        export_period(next_year, out=tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
 def test_pseudonym_is_keyed(settings):
     settings.HELHED_PSEUDONYM_KEY = "one key"
     first = pseudonym(7)
