@@ -11,6 +11,7 @@ _citizen = "citizens/<int:citizen_id>/"
 
 urlpatterns: list[URLPattern] = [
     path(_citizen, views.citizen_sharing, name="citizen"),
+    path(_citizen + "section/", views.citizen_sharing_section, name="section"),
     path(_citizen + "consents/new/", views.consent_give, name="consent_give"),
     path(_citizen + "statutory/new/", views.statutory_record, name="statutory_record"),
     path(_citizen + "records/<int:record_pk>/end/", views.sharing_end, name="sharing_end"),

@@ -56,6 +56,14 @@ def citizen_sharing(request: HttpRequest, citizen_id: int) -> HttpResponse:
     return _page(request, citizen_id)
 
 
+@require_GET
+@domain_view
+def citizen_sharing_section(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    """The consent section of the plan page (htmx): what is shared with whom, and a link to change it."""
+    data = selectors.citizen_sharing(actor=_actor(request), citizen_id=citizen_id)
+    return render(request, "sharing/section.html", {"data": data, "citizen": data.citizen})
+
+
 @require_POST
 @domain_view
 def consent_give(request: HttpRequest, citizen_id: int) -> HttpResponse:

@@ -27,6 +27,7 @@ from helhed.sharing import selectors, services
 from helhed.sharing.models import SharingRecord
 from helhed.testing import factories as f
 from helhed.testing.cast import make_cast, staff
+from helhed.testing.clients import english_client
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -191,7 +192,7 @@ def test_the_receipt_has_the_27560_shape_and_no_cpr(world: SimpleNamespace) -> N
 
 
 def test_consent_through_the_web_page_and_the_receipt_download(world: SimpleNamespace) -> None:
-    client = Client()
+    client = english_client()
     client.force_login(world.cast.coordinator)
     page = client.get(f"/sharing/citizens/{world.cid}/")
     assert page.status_code == 200
@@ -204,6 +205,10 @@ def test_consent_through_the_web_page_and_the_receipt_download(world: SimpleName
                         "given_on": TODAY().isoformat(), "purpose": "Koordinering"})
     assert done.status_code == 302
     record = SharingRecord.objects.get()
+    section = client.get(f"/sharing/citizens/{world.cid}/section/").content.decode()
+    assert "Jobcenter" in section and "Record or withdraw consent" in section  # on the plan page (htmx)
+    plan_page = client.get(f"/citizens/{world.cid}/").content.decode()
+    assert f'hx-get="/sharing/citizens/{world.cid}/section/"' in plan_page
     download = client.get(f"/sharing/receipts/{record.record_id}.json")
     assert download["Content-Disposition"].startswith("attachment")
     assert json.loads(download.content)["record_id"] == str(record.record_id)
