@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from helhed.analytics import charts
-from helhed.analytics.choices import Breakdown, Light
+from helhed.analytics.choices import Breakdown, Light, TargetKind
 from helhed.analytics.indicators import IndicatorDef
 from helhed.analytics.selectors import IndicatorStatus, ResultRow
 from helhed.analytics.suppression import PublishedCell, Suppressed
@@ -50,6 +50,40 @@ def value_label(breakdown: str, value: str) -> str:
     return value
 
 
+def cell_text(indicator: IndicatorDef, cell: PublishedCell | None) -> str:
+    """A published cell as the reader sees it: its figure, why it is hidden, or that nobody is in it."""
+    if cell is None:
+        return "–"
+    if cell.is_suppressed:
+        return hidden_text(cell)
+    if cell.value is None:
+        return _("no one in the population")
+    return number(indicator, cell.value)
+
+
+def target_text(status: IndicatorStatus) -> str:
+    """The target as a level (≥ 50.0 %), or as a change where the baseline may not be shown."""
+    ind, target = status.indicator, status.target
+    if target is None:
+        return "–"
+    if status.target_level is not None:
+        return f"{'≥' if ind.direction == 'up' else '≤'} {number(ind, status.target_level)}"
+    sign = "+" if target.target_value >= 0 else "−"
+    if target.target_kind == TargetKind.CHANGE_PCT:
+        change = formats.number_format(abs(target.target_value), decimal_pos=0, use_l10n=True)
+        return _("%(change)s %% from the baseline") % {"change": f"{sign}{change}"}
+    if target.target_kind == TargetKind.CHANGE_ABS and status.baseline_hidden:
+        change = number(ind, abs(target.target_value))
+        return _("%(change)s from the baseline") % {"change": f"{sign}{change}"}
+    return "–"
+
+
+def baseline_text(status: IndicatorStatus) -> str:
+    if status.baseline_hidden:
+        return _("fewer than 5")
+    return number(status.indicator, status.baseline) if status.baseline is not None else "–"
+
+
 def hidden_text(cell: PublishedCell) -> str:
     if cell.suppressed == Suppressed.PRIMARY:
         return _("fewer than 5")
@@ -67,8 +101,11 @@ def goal_text(status: IndicatorStatus) -> str:
         return _("No data yet: Helhed does not yet hold the data this goal needs.")
     if status.latest is None or status.period is None:
         return _("No figures have been computed for this goal yet.")
-    if status.latest.is_suppressed or status.latest.value is None:
+    if status.latest.is_suppressed:
         return _("In %(period)s too few citizens were behind the figure to publish it.") % {
+            "period": status.period}
+    if status.latest.value is None:
+        return _("In %(period)s no citizen was in the population this goal counts.") % {
             "period": status.period}
     parts = [_("In %(period)s the figure was %(value)s.") % {
         "period": status.period, "value": number(ind, status.latest.value)}]
@@ -81,9 +118,9 @@ def goal_text(status: IndicatorStatus) -> str:
         else:
             parts.append(_("The target is %(wanted)s %(level)s.") % {
                 "wanted": wanted, "level": number(ind, status.target_level)})
-    if target is not None and target.baseline_value is not None and status.baseline_change is not None:
+    if target is not None and status.baseline is not None and status.baseline_change is not None:
         change = status.baseline_change
-        base = {"baseline": number(ind, target.baseline_value), "when": target.baseline_period or "–",
+        base = {"baseline": number(ind, status.baseline), "when": target.baseline_period or "–",
                 "change": _signed(ind, change)}
         if round(change, 3) == 0:
             parts.append(_("It is unchanged since the baseline of %(baseline)s (%(when)s).") % base)
@@ -113,7 +150,6 @@ def trend_spec(status: IndicatorStatus, *, height: int = 180) -> dict[str, Any] 
     if not points:
         return None
     ind = status.indicator
-    target = status.target
     return charts.trend_chart(
         description=_("%(name)s per period, with the baseline and the target") % {"name": ind.name},
         points=points,
@@ -121,7 +157,7 @@ def trend_spec(status: IndicatorStatus, *, height: int = 180) -> dict[str, Any] 
         period_title=_("Period"),
         target_level=status.target_level,
         target_label=_("Target"),
-        baseline=target.baseline_value if target is not None else None,
+        baseline=status.baseline,
         baseline_label=_("Baseline"),
         lower_is_better=ind.direction == "down",
         height=height,
@@ -140,7 +176,7 @@ def committee_pdf(statuses: Sequence[IndicatorStatus], *, period: str, base_url:
             svg = chart_svg({**spec, "width": 440})
         goals.append({"status": status, "text": goal_text(status), "svg": svg,
                       "value": number(status.indicator, status.latest_value),
-                      "target": number(status.indicator, status.target_level)})
+                      "target": target_text(status)})
     html = render_to_string("analytics/report.html", {"goals": goals, "period": period})
     pdf: bytes = HTML(string=html, base_url=base_url).write_pdf()
     return pdf

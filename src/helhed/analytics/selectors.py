@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from helhed.access.audit import audit_record
 from helhed.analytics import progress as target_progress
-from helhed.analytics.choices import Breakdown, Light, RunStatus
+from helhed.analytics.choices import Breakdown, Light, RunStatus, TargetKind
 from helhed.analytics.indicators import IndicatorDef, all_indicators, get_indicator
 from helhed.analytics.models import IndicatorResult, IndicatorRun, Target
 from helhed.analytics.periods import parse_period
-from helhed.analytics.suppression import Cell, PublishedCell, suppress_table
+from helhed.analytics.suppression import THRESHOLD, Cell, PublishedCell, suppress_table
 from helhed.core.errors import NotFound, PermissionDenied, ValidationError
 from helhed.people.choices import Role
 from helhed.people.models import User
@@ -64,7 +64,9 @@ class IndicatorStatus:
     progress: float | None
     light: Light
     history: list[PeriodFigure] = field(default_factory=list)
-    baseline_change: float | None = None  # latest minus the target's baseline, if both are known
+    baseline_change: float | None = None  # latest minus the published baseline, if both are known
+    baseline: float | None = None  # the target's baseline as it may be published
+    baseline_hidden: bool = False  # the baseline is a figure about fewer than 5 citizens
 
     @property
     def has_data(self) -> bool:
@@ -107,16 +109,13 @@ def _check_period(period: str | None) -> str | None:
     return parse_period(period).label  # a ValidationError names the bad input
 
 
-def _tables(codes: Iterable[str], upto: str | None) -> dict[tuple[str, str], list[Cell]]:
-    """The stored cells of each (indicator, period) up to and including `upto`."""
+def _tables(codes: Iterable[str]) -> dict[tuple[str, str], list[Cell]]:
+    """The stored cells of each (indicator, period)."""
     tables: dict[tuple[str, str], list[Cell]] = defaultdict(list)
-    limit = _period_key(upto) if upto else None
     rows = IndicatorResult.objects.filter(indicator_code__in=list(codes)).values_list(
         "indicator_code", "period", "breakdown", "breakdown_value", "numerator", "denominator", "value"
     )
     for code, period, breakdown, value_label, num, den, value in rows:
-        if limit is not None and _period_key(period) > limit:
-            continue
         tables[(code, period)].append(Cell(breakdown, value_label, num, den, value))
     return tables
 
@@ -134,10 +133,27 @@ def _spec(target: Target | None) -> target_progress.TargetSpec | None:
     )
 
 
-def _status(indicator: IndicatorDef, target: Target | None,
-            tables: dict[tuple[str, str], list[Cell]]) -> tuple[IndicatorStatus, list[PublishedCell]]:
-    """The indicator's status and the published cells of its latest period."""
-    periods = sorted((p for c, p in tables if c == indicator.code), key=_period_key)
+def _baseline_hidden(indicator: IndicatorDef, target: Target | None,
+                     tables: dict[tuple[str, str], list[Cell]]) -> bool:
+    """A baseline is a figure too: hidden where it is this municipality's own result for a period whose
+    total is not published, or (set by hand) a count of 1-4."""
+    if target is None or target.baseline_value is None:
+        return False
+    cells = tables.get((indicator.code, target.baseline_period))
+    total = next((c for c in _published(indicator, cells) if c.is_total), None) if cells else None
+    if total is not None:
+        raw = next(c for c in cells or [] if c.is_total)
+        same = raw.value is not None and abs(raw.value - target.baseline_value) < 1e-9
+        return total.is_suppressed and same
+    return indicator.kind == "count" and 0 < target.baseline_value < THRESHOLD
+
+
+def _status(indicator: IndicatorDef, target: Target | None, tables: dict[tuple[str, str], list[Cell]],
+            upto: str | None) -> tuple[IndicatorStatus, list[PublishedCell]]:
+    """The indicator's status up to period `upto` and the published cells of its latest period."""
+    limit = _period_key(upto) if upto else None
+    periods = sorted((p for c, p in tables if c == indicator.code
+                      and (limit is None or _period_key(p) <= limit)), key=_period_key)
     if periods:
         # A trend of quarters, or of years: not both on one line (a year's figure and its Q4 would sit side
         # by side). The kind of the latest period decides.
@@ -153,23 +169,29 @@ def _status(indicator: IndicatorDef, target: Target | None,
         published_latest = published
     spec = _spec(target)
     level = target_progress.target_level(spec) if spec is not None else None
+    hidden = _baseline_hidden(indicator, target, tables)
+    baseline = target.baseline_value if target is not None and not hidden else None
+    if hidden and target is not None and target.target_kind != TargetKind.ABSOLUTE:
+        level = None  # baseline + change would give the hidden baseline away
     if not history:
-        return IndicatorStatus(indicator, target, level, None, None, None, Light.NONE, []), []
+        return IndicatorStatus(indicator, target, level, None, None, None, Light.NONE, [],
+                               baseline=baseline, baseline_hidden=hidden), []
     last = history[-1]
     value = last.total.value  # None when suppressed: then no light either, it would hint at the value
-    moved = None
-    if target is not None and target.baseline_value is not None and value is not None:
-        moved = value - target.baseline_value
+    moved = value - baseline if baseline is not None and value is not None else None
     status = IndicatorStatus(
         indicator=indicator,
         target=target,
         target_level=level,
         period=last.period,
         latest=last.total,
-        progress=target_progress.progress(spec, value, indicator.direction) if spec is not None else None,
+        progress=(target_progress.progress(spec, value, indicator.direction)
+                  if spec is not None and not hidden else None),
         light=target_progress.light(spec, value, indicator.direction, last.period),
         history=history,
         baseline_change=moved,
+        baseline=baseline,
+        baseline_hidden=hidden,
     )
     return status, published_latest
 
@@ -185,9 +207,9 @@ def goal_overview(*, actor: User, period: str | None = None) -> Overview:
     periods = result_periods()
     upto = chosen or (periods[0] if periods else None)
     indicators = all_indicators()
-    tables = _tables([i.code for i in indicators], upto)
+    tables = _tables([i.code for i in indicators])
     targets = _targets()
-    statuses = [_status(i, targets.get(i.code), tables)[0] for i in indicators]
+    statuses = [_status(i, targets.get(i.code), tables, upto)[0] for i in indicators]
     running = IndicatorRun.objects.filter(status=RunStatus.RUNNING).order_by("-started_at").first()
     return Overview(period=upto, periods=periods, statuses=statuses, running=running)
 
@@ -200,7 +222,7 @@ def goal_detail(*, actor: User, code: str, period: str | None = None) -> Indicat
         raise NotFound(_("There is no indicator %(code)s.") % {"code": code})
     chosen = _check_period(period)
     status, published = _status(indicator, Target.objects.filter(indicator_code=code).first(),
-                                _tables([code], chosen))
+                                _tables([code]), chosen)
     groups: dict[str, list[PublishedCell]] = defaultdict(list)
     for cell in published:
         if not cell.is_total:
@@ -228,7 +250,7 @@ def published_results(*, actor: User | None, period: str) -> list[ResultRow]:
         raise ValidationError(_("Choose a period, e.g. 2026Q3."), field="period")
     rows: list[ResultRow] = []
     indicators = all_indicators()
-    tables = _tables([i.code for i in indicators], label)
+    tables = _tables([i.code for i in indicators])
     for indicator in indicators:
         cells = tables.get((indicator.code, label))
         if not cells:
@@ -247,6 +269,6 @@ def committee_statuses(*, actor: User | None, period: str) -> list[IndicatorStat
     if label is None:
         raise ValidationError(_("Choose a period, e.g. 2026Q3."), field="period")
     indicators = all_indicators()
-    tables = _tables([i.code for i in indicators], label)
+    tables = _tables([i.code for i in indicators])
     targets = _targets()
-    return [_status(i, targets.get(i.code), tables)[0] for i in indicators]
+    return [_status(i, targets.get(i.code), tables, label)[0] for i in indicators]

@@ -7,6 +7,7 @@ from django import template
 from helhed.analytics import report
 from helhed.analytics.choices import Breakdown, Light
 from helhed.analytics.indicators import IndicatorDef
+from helhed.analytics.selectors import IndicatorStatus
 from helhed.analytics.suppression import PublishedCell
 
 register = template.Library()
@@ -22,12 +23,18 @@ def figure(value: float | None, indicator: IndicatorDef) -> str:
 
 @register.filter
 def cell_figure(cell: PublishedCell | None, indicator: IndicatorDef) -> str:
-    """The published value of a cell, or why it is hidden."""
-    if cell is None:
-        return "–"
-    if cell.is_suppressed:
-        return report.hidden_text(cell)
-    return report.number(indicator, cell.value)
+    """The published value of a cell, why it is hidden, or that nobody is in it."""
+    return report.cell_text(indicator, cell)
+
+
+@register.filter
+def target_text(status: IndicatorStatus) -> str:
+    return report.target_text(status)
+
+
+@register.filter
+def baseline_text(status: IndicatorStatus) -> str:
+    return report.baseline_text(status)
 
 
 @register.filter

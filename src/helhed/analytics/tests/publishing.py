@@ -52,7 +52,7 @@ def registered() -> Iterator[None]:
 
 def result(run: IndicatorRun, code: str, period: str, breakdown: str, value_label: str, num: int,
            den: int | None) -> IndicatorResult:
-    value = (100 * num / den) if den else float(num)
+    value = (100 * num / den if den else None) if den is not None else float(num)
     return IndicatorResult.objects.create(run=run, indicator_code=code, period=period, breakdown=breakdown,
                                           breakdown_value=value_label, numerator=num, denominator=den,
                                           value=value, computed_at=timezone.now())

@@ -96,7 +96,8 @@ def test_a_period_with_no_results_and_a_bad_period_on_the_command_line(people: S
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="is not a period"):
-        call_command("report", "committee", "--period", "Q3-2026", "--out", str(tmp_path / "x.pdf"))
+        call_command("report", "committee", "--period", "Q3-2026", "--out", str(tmp_path / "x.pdf"),
+                     "--language", "en")
     out = tmp_path / "early.pdf"
     call_command("report", "committee", "--period", "2025Q4", "--out", str(out), stdout=io.StringIO())
     assert out.read_bytes().startswith(b"%PDF")

@@ -112,3 +112,29 @@ def test_a_year_is_not_drawn_among_quarters(people: SimpleNamespace) -> None:
     assert "Latest (2026Q3)" in page and "39.0 %" not in page
     year = client_for(people.analyst).get(f"/goals/{SHARE}/", {"period": "2025"}).content.decode()
     assert "Latest (2025)" in year and "39.0 %" in year and "2026Q1" not in year
+
+
+def test_a_baseline_about_fewer_than_5_is_not_published(people: SimpleNamespace) -> None:
+    """The demo sets baselines to the municipality's own figure; one of 1-4 citizens stays hidden, and so
+    does a target level computed from it (baseline + change)."""
+    from helhed.analytics.models import IndicatorRun, Target
+
+    run = IndicatorRun.objects.create(period="2025Q4", status="done")
+    publishing.result(run, SHARE, "2025Q4", "", "", 3, 40)  # 7.5 %: three citizens
+    Target.objects.filter(indicator_code=SHARE).update(baseline_value=7.5, baseline_period="2025Q4")
+    page = client_for(people.analyst).get(f"/goals/{SHARE}/").content.decode()
+    assert "fewer than 5 (2025Q4)" in page and "+10.0 % from the baseline" in page
+    assert "7.5 %" not in page and "17.5" not in page and '"Baseline"' not in page
+    assert "Since the baseline" not in page and "Progress from baseline" not in page
+    dashboard = client_for(people.analyst).get("/goals/").content.decode()
+    assert "+10.0 % from the baseline" in dashboard and "17.5" not in dashboard
+
+
+def test_a_population_of_nobody_says_so(people: SimpleNamespace) -> None:
+    from helhed.analytics.models import IndicatorRun
+
+    run = IndicatorRun.objects.create(period="2026Q4", status="done")
+    publishing.result(run, SHARE, "2026Q4", "", "", 0, 0)
+    page = client_for(people.analyst).get(f"/goals/{SHARE}/").content.decode()
+    assert "no one in the population" in page
+    assert "In 2026Q4 no citizen was in the population this goal counts." in page
