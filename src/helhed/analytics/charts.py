@@ -17,7 +17,7 @@ BASELINE = "#545454"
 def trend_chart(
     *,
     description: str,
-    points: Sequence[tuple[str, float]],
+    points: Sequence[tuple[str, float | None]],
     y_title: str,
     period_title: str,
     target_level: float | None = None,
@@ -27,18 +27,26 @@ def trend_chart(
     lower_is_better: bool = False,
     height: int = 180,
 ) -> dict[str, Any]:
-    """One line through the published totals per period (suppressed periods are left out), a dashed rule at
-    the target and a dotted one at the baseline. `points`: (period label, value), oldest first."""
+    """One line through the published totals per period, broken where a period is hidden (value None: it
+    keeps its place on the axis, and no line is drawn across it), a dashed rule at the target and a dotted
+    one at the baseline. `points`: (period label, value or None), oldest first."""
     order = [p for p, _ in points]
+    crowded = len(order) > 4 and height < 160
     x = {"field": "period", "type": "ordinal", "title": period_title, "sort": order,
-         "axis": {"labelAngle": 0}}
+         "scale": {"domain": order}, "axis": {"labelAngle": -45 if crowded else 0}}
+    values, segment = [], 0
+    for period, value in points:
+        if value is None:
+            segment += 1
+        else:
+            values.append({"period": period, "value": value, "segment": segment})
     y = {"field": "value", "type": "quantitative", "title": y_title,
          "scale": {"zero": False, "nice": True, "reverse": lower_is_better}}
     layers: list[dict[str, Any]] = [
         {
-            "data": {"values": [{"period": p, "value": v} for p, v in points]},
+            "data": {"values": values},
             "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 2, "color": LINE},
-            "encoding": {"x": x, "y": y, "tooltip": [
+            "encoding": {"x": x, "y": y, "detail": {"field": "segment", "type": "nominal"}, "tooltip": [
                 {"field": "period", "title": period_title},
                 {"field": "value", "title": y_title, "format": ",.1f"},
             ]},

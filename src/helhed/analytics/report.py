@@ -146,14 +146,14 @@ LIGHT_SENTENCES = {
 
 def trend_spec(status: IndicatorStatus, *, height: int = 180) -> dict[str, Any] | None:
     """The indicator's trend chart from its published totals, or None when no period can be shown."""
-    points = [(h.period, h.total.value) for h in status.history if h.total.value is not None]
-    if not points:
+    points = [(h.period, h.total.value) for h in status.history]
+    if all(v is None for _, v in points):
         return None
     ind = status.indicator
     return charts.trend_chart(
         description=_("%(name)s per period, with the baseline and the target") % {"name": ind.name},
         points=points,
-        y_title=str(ind.unit or _("value")),
+        y_title=str(ind.unit or (_("number") if ind.kind == "count" else _("value"))),
         period_title=_("Period"),
         target_level=status.target_level,
         target_label=_("Target"),
