@@ -125,7 +125,8 @@ def generate(out: Path, *, citizens: int, assessments: int, seed: int, period: P
                       np.where(item == "status", rng.choice(STATUSES, assessments), ""))
     rows["assessments"] = _write(out, "assessments", {
         "assessment_id": np.arange(assessments), "citizen": ids[owners[a_plan]], "plan_id": a_plan,
-        "goal_id": pa.nulls(assessments, pa.int64()), "series": series, "item": item, "assessed_on": on,
+        "goal_id": pa.nulls(assessments, pa.int64()), "instrument": series,
+        "series": np.char.add(series, "/v1"), "item": item, "assessed_on": on,
         "value": pa.array(value, from_pandas=True), "option": option})
     # Outcome results: first and latest per (plan, series, item), classified at random (as outcomes would).
     frame = pd.DataFrame({"plan_id": a_plan, "series": series, "item": item, "on": on})
@@ -134,7 +135,8 @@ def generate(out: Path, *, citizens: int, assessments: int, seed: int, period: P
     improved = rng.random(len(g)) < 0.35
     rows["outcome_results"] = _write(out, "outcome_results", {
         "citizen": ids[owners[g.plan_id.to_numpy()]], "plan_id": g.plan_id.to_numpy(),
-        "goal_id": pa.nulls(len(g), pa.int64()), "series": g.series.to_numpy(), "item": g["item"].to_numpy(),
+        "goal_id": pa.nulls(len(g), pa.int64()), "instrument": g.series.to_numpy(),
+        "series": g.series.to_numpy() + "/v1", "item": g["item"].to_numpy(),
         "first_on": g["min"].to_numpy(), "latest_on": g["max"].to_numpy(), "reached": reached,
         "improved": improved, "reached_or_improved": reached | improved})
     n_stays = citizens // 4
@@ -203,7 +205,7 @@ def sql_queries(d: Path, period: Period) -> dict[str, str]:
                               share),
         "aar-alcohol-overuse-7m": by(f"""
             WITH a AS (SELECT * FROM read_parquet('{d}/assessments.parquet')
-                       WHERE series = 'alcohol-status' AND item = 'overuse_last_month'
+                       WHERE instrument = 'alcohol-status' AND item = 'overuse_last_month'
                          AND assessed_on < DATE '{end}'),
                  firsts AS (SELECT plan_id, min(assessed_on) AS first_on FROM a GROUP BY plan_id),
                  follow AS (SELECT a.*, row_number() OVER (PARTITION BY a.plan_id
@@ -252,7 +254,7 @@ def pandas_versions(d: Path, period: Period) -> dict[str, Callable[[], pd.DataFr
         return cells(f.assign(unit=f.shelter_unit), share=True)
 
     def alcohol() -> pd.DataFrame:
-        a = pd.read_parquet(d / "assessments.parquet", filters=[("series", "=", "alcohol-status"),
+        a = pd.read_parquet(d / "assessments.parquet", filters=[("instrument", "=", "alcohol-status"),
                                                                 ("item", "=", "overuse_last_month")])
         a["assessed_on"] = pd.to_datetime(a.assessed_on)
         a = a[a.assessed_on < end]

@@ -32,7 +32,7 @@ from helhed.analytics.periods import Period, parse_period
 from helhed.core.errors import ValidationError
 from helhed.housing.models import EvictionNotice, HomelessnessStatus, ShelterStay, Tenancy
 from helhed.housing.stays import Stay, episodes
-from helhed.outcomes.models import Answer
+from helhed.outcomes.models import Answer, Instrument
 from helhed.outcomes.selectors import outcome_rows
 from helhed.outcomes.targetgroups import target_groups
 from helhed.people.models import Citizen
@@ -148,14 +148,18 @@ class _Snapshot:
             assessment__withdrawn_at__isnull=True, assessment__assessed_on__lte=self.day
         ).exclude(value__isnull=True, option="").values_list(
             "assessment_id", "assessment__citizen_id", "assessment__plan_id", "assessment__goal_id",
-            "assessment__instrument__series", "item", "assessment__assessed_on", "value", "option")
-        return [{"assessment_id": a, "citizen": self.who(c), "plan_id": p, "goal_id": g, "series": s,
-                 "item": item, "assessed_on": on, "value": float(v) if v is not None else None, "option": o}
-                for a, c, p, g, s, item, on, v, o in qs.iterator(chunk_size=20000)]
+            "assessment__instrument__code", "assessment__instrument__series", "item",
+            "assessment__assessed_on", "value", "option")
+        return [{"assessment_id": a, "citizen": self.who(c), "plan_id": p, "goal_id": g, "instrument": code,
+                 "series": s, "item": item, "assessed_on": on, "value": float(v) if v is not None else None,
+                 "option": o}
+                for a, c, p, g, code, s, item, on, v, o in qs.iterator(chunk_size=20000)]
 
     def outcome_results(self) -> list[dict[str, Any]]:
+        code_of = dict(Instrument.objects.values_list("series", "code"))
         return [{"citizen": self.who(r.citizen_id), "plan_id": r.plan_id, "goal_id": r.goal_id,
-                 "series": r.series, "item": r.item, "first_on": r.first_on,
+                 "instrument": code_of.get(r.series, ""), "series": r.series, "item": r.item,
+                 "first_on": r.first_on,
                  "latest_on": r.latest_on, "reached": r.outcome.reached, "improved": r.outcome.improved,
                  "reached_or_improved": r.outcome.reached_or_improved}
                 for r in outcome_rows(period_to=self.day, period_from=dt.date.min)]

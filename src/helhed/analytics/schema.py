@@ -60,7 +60,8 @@ ASSESSMENTS = pa.schema([
     ("citizen", pa.string()),
     ("plan_id", pa.int64()),
     ("goal_id", pa.int64()),
-    ("series", pa.string()),            # the instrument series (versions that compare share one)
+    ("instrument", pa.string()),        # the instrument's code, e.g. "aarhus-mastery"
+    ("series", pa.string()),            # the series of versions that compare, e.g. "aarhus-mastery/v1"
     ("item", pa.string()),
     ("assessed_on", pa.date32()),
     ("value", pa.float64()),
@@ -72,6 +73,7 @@ OUTCOME_RESULTS = pa.schema([
     ("citizen", pa.string()),
     ("plan_id", pa.int64()),
     ("goal_id", pa.int64()),
+    ("instrument", pa.string()),
     ("series", pa.string()),
     ("item", pa.string()),
     ("first_on", pa.date32()),

@@ -46,7 +46,7 @@ def _in_group(frame: ir.Table, group: str) -> ir.BooleanValue:
 def _reached_or_improved(group: str, item: str):  # type: ignore[no-untyped-def]
     def compute(t: Tables, period: Period) -> ir.Table:
         r = t["outcome_results"]
-        r = r.filter((r.series == "aarhus-mastery") & (r.item == item)
+        r = r.filter((r.instrument == "aarhus-mastery") & (r.item == item)
                      & in_window(r.latest_on, rolling_year(period)))
         r = with_citizen(r, t)
         r = r.filter(_in_group(r, group))
@@ -57,7 +57,7 @@ def _reached_or_improved(group: str, item: str):  # type: ignore[no-untyped-def]
 
 def substance_treatment(t: Tables, period: Period) -> ir.Table:
     r = t["outcome_results"]
-    r = r.filter((r.series == "substance-use-status") & (r.item == "status")
+    r = r.filter((r.instrument == "substance-use-status") & (r.item == "status")
                  & in_window(r.latest_on, rolling_year(period)))
     return result(with_citizen(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t),
                   "share", ALL)
@@ -69,7 +69,7 @@ def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
 
     def compute(t: Tables, period: Period) -> ir.Table:
         a = t["assessments"]
-        a = a.filter((a.series == "alcohol-status") & (a.item == item) & (a.assessed_on < period.end))
+        a = a.filter((a.instrument == "alcohol-status") & (a.item == item) & (a.assessed_on < period.end))
         first = a.group_by("plan_id").aggregate(first_on=a.assessed_on.min())
         j = a.inner_join(first, "plan_id")
         later = j.filter(j.assessed_on.delta(j.first_on, unit="day") >= FOLLOW_UP_DAYS)

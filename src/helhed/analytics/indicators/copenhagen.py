@@ -39,10 +39,10 @@ def need_less_help(t: Tables, period: Period) -> ir.Table:
 
 
 def _latest_in_year(
-    t: Tables, period: Period, series: tuple[str, ...], items: tuple[str, ...] = ()
+    t: Tables, period: Period, instruments: tuple[str, ...], items: tuple[str, ...] = ()
 ) -> ir.Table:
     r = t["outcome_results"]
-    r = r.filter(r.series.isin(series) & in_window(r.latest_on, rolling_year(period)))
+    r = r.filter(r.instrument.isin(instruments) & in_window(r.latest_on, rolling_year(period)))
     return r.filter(r.item.isin(items)) if items else r
 
 
@@ -55,7 +55,7 @@ def quality_of_life(t: Tables, period: Period) -> ir.Table:
 
 def satisfied(t: Tables, period: Period) -> ir.Table:
     a = t["assessments"]
-    a = a.filter((a.series == "user-satisfaction") & (a.item == "total")
+    a = a.filter((a.instrument == "user-satisfaction") & (a.item == "total")
                  & in_window(a.assessed_on, rolling_year(period)) & a.value.notnull())
     # Each user once: their latest answer in the year.
     w = ibis.window(group_by=a.citizen, order_by=[a.assessed_on.desc(), a.assessment_id.desc()])

@@ -23,7 +23,7 @@ YOUNG = ("18-24", "25-29")
 def _mastery(item: str):  # type: ignore[no-untyped-def]
     def compute(t: Tables, period: Period) -> ir.Table:
         r = t["outcome_results"]
-        r = r.filter((r.series == "aarhus-mastery") & (r.item == item)
+        r = r.filter((r.instrument == "aarhus-mastery") & (r.item == item)
                      & in_window(r.latest_on, rolling_year(period)))
         return result(with_citizen(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t),
                       "share", ALL)

@@ -32,15 +32,16 @@ def _plan(pid: int, who: str, start: dt.date, closed: dt.date | None, consent: b
 
 
 def _result(who: str, series: str, item: str, latest: dt.date, good: bool) -> dict[str, Any]:
-    return {"citizen": who, "plan_id": 1, "goal_id": None, "series": series, "item": item,
+    return {"citizen": who, "plan_id": 1, "goal_id": None, "instrument": series, "series": f"{series}/v1",
+            "item": item,
             "first_on": D(2024, 1, 1), "latest_on": latest, "reached": good, "improved": False,
             "reached_or_improved": good}
 
 
 def _answer(aid: int, who: str, plan: int, series: str, item: str, on: dt.date, value: float | None = None,
             option: str = "") -> dict[str, Any]:
-    return {"assessment_id": aid, "citizen": who, "plan_id": plan, "goal_id": None, "series": series,
-            "item": item, "assessed_on": on, "value": value, "option": option}
+    return {"assessment_id": aid, "citizen": who, "plan_id": plan, "goal_id": None, "instrument": series,
+            "series": f"{series}/v1", "item": item, "assessed_on": on, "value": value, "option": option}
 
 
 M, S, AL = "aarhus-mastery", "substance-use-status", "alcohol-status"
