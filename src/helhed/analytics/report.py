@@ -197,7 +197,9 @@ def _breakdown_label(name: str) -> str:
 def _row(row: ResultRow) -> list[Any]:
     cell = row.cell
     note = hidden_text(cell) if cell.is_suppressed else ""
-    value = None if cell.value is None else round(cell.value, 4)
+    value: float | int | None = None if cell.value is None else round(cell.value, 4)
+    if value is not None and row.indicator.kind == "count":
+        value = int(value)
     return [row.indicator.code, str(row.indicator.name), row.period, _breakdown_label(cell.breakdown),
             value_label(cell.breakdown, cell.breakdown_value), cell.numerator, cell.denominator, value, note]
 

@@ -117,7 +117,7 @@ def test_the_csv_holds_only_published_figures(people: SimpleNamespace) -> None:
     for key in ((SHARE, "Team Lille"), (SHARE, "Team Mellem"), (COUNT, "Team Lille"), (COUNT, "Team Mellem")):
         assert rows[key]["Numerator"] == rows[key]["Denominator"] == rows[key]["Value"] == "", key
         assert rows[key]["Note"]
-    assert rows[(SHARE, "Team Stor")]["Numerator"] == "33" and rows[(COUNT, "Team Stor")]["Value"] == "15.0"
+    assert rows[(SHARE, "Team Stor")]["Numerator"] == "33" and rows[(COUNT, "Team Stor")]["Value"] == "15"
     assert (NO_DATA, "all") not in rows
     for row in rows.values():  # no published count under 5
         for column in ("Numerator", "Denominator"):
