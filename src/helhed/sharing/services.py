@@ -166,7 +166,9 @@ def break_glass_open(*, actor: User, citizen_id: int, reason: str) -> BreakGlass
 @transaction.atomic
 def break_glass_review(*, actor: User, grant_id: int, note: str) -> BreakGlass:
     """A team leader above the actor's unit, or the data-protection officer, marks an access reviewed."""
-    grant = BreakGlass.objects.select_for_update().select_related("actor_unit").filter(pk=grant_id).first()
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the actor's unit.
+    grant = (BreakGlass.objects.select_for_update(of=("self",)).select_related("actor_unit")
+             .filter(pk=grant_id).first())
     if grant is None or not may_review(actor, grant):
         raise NotFound(_("No such break-the-glass access on your review list."))
     if grant.reviewed_at is not None:
