@@ -20,6 +20,7 @@ from helhed.people.models import Citizen
 from helhed.testing import factories as f
 
 pytestmark = pytest.mark.django_db
+MASTERY = ("personal_development", "network_citizenship", "learning_self_support")
 
 
 @pytest.fixture
@@ -147,3 +148,23 @@ def test_demo_keeps_the_seeds_arithmetic_at_its_own_size():
     assert Target.objects.get(indicator_code="kbh-1").baseline_value == 15.0
     assert demo_periods(dt.date(2026, 8, 2)) == ["2025", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1",
                                                  "2026Q2", "2026Q3"]
+
+
+def test_assessments_recorded_through_outcomes_reach_the_indicators(municipality, tmp_path):
+    from helhed.outcomes import services as outcomes
+
+    plan = municipality[0]
+    today = timezone.localdate()
+    for days, scores in ((200, (3, 5, 4)), (10, (6, 5, 4))):
+        outcomes.assessment_record(
+            actor=plan.coordinator, citizen_id=plan.citizen_id, instrument_code="aarhus-mastery",
+            assessed_on=today - dt.timedelta(days=days), rater="together",
+            answers=[{"item": item, "value": v} for item, v in zip(MASTERY, scores, strict=True)],
+        )
+    period = period_of(today)
+    export_period(period, out=tmp_path)
+    indicators_run(period, source=tmp_path)
+    totals = IndicatorResult.objects.filter(breakdown="", indicator_code__in=["ode-1", "ode-4", "kbh-8"])
+    cell = {r.indicator_code: (r.numerator, r.denominator) for r in totals}
+    # Personal development 3 -> 6 improved; the other two unchanged: 1 of 3 dimensions is under half.
+    assert cell == {"ode-1": (1, 1), "ode-4": (0, 1), "kbh-8": (0, 1)}
