@@ -31,6 +31,11 @@ ACCESS_LOG_LIMIT = 500
 PURPOSES: dict[str, Promise] = {
     "plan_page": _("Looked at your plan"),
     "plan_history": _("Looked at the history of your plan"),
+    "plan_summary": _("Saw that you have a plan and who coordinates it"),
+    "sharing_list": _("Looked at your consents to share data"),
+    "consent_give": _("Recorded your consent to share data"),
+    "consent_receipt": _("Made a receipt of your consent"),
+    "break_glass_review": _("Reviewed a break-the-glass access to your data"),
     "api_citizen": _("Looked up your information from another system"),
     "caseload": _("Saw you in their list of citizens"),
     "team_overdue": _("Saw you in the team's list of follow-ups"),
