@@ -60,6 +60,7 @@ def test_the_dashboard_in_english(people: SimpleNamespace) -> None:
     assert 'data-goal-chart="trend-test-housed-share"' in page and 'type="application/json"' in page
     assert "analytics/charts.js" in page and "<script>" not in page and 'style="' not in page
     assert "/goals/report.pdf?period=2026Q3" in page and "/goals/results.xlsx?period=2026Q3" in page
+    assert f'/goals/{SHARE}/?period=2026Q3#breakdown-heading' in page
 
 
 def test_the_dashboard_in_danish_by_default(people: SimpleNamespace) -> None:
