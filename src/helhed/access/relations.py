@@ -6,10 +6,14 @@ the same answers as expressions over `OuterRef("pk")` of Citizen, so that `facts
 access needs (the citizen, every relation, what consents and statutes open, the sector holding the plan,
 a break-the-glass grant) in ONE query. Keys of `exprs`:
 - a Relation value ("coordinator", ...): a boolean (Exists) - the actor has that relation;
-- "scope:<scope>": a boolean - a consent or statutory basis opens that data category to the actor;
+- "scope:<scope>,<scope>": a boolean - a basis opens those data categories to the actor;
+- "covered": a boolean - some basis names the actor's unit or sector; only then is the provider's
+  `covered_scopes(actor, citizen_id)` asked which categories (a second, small query, rare);
 - "holding_sector": the sector of the coordinating caseworker's unit (NULL: no active plan);
-- "break_glass_reason", "break_glass_grant": the reason and id of the actor's active break-the-glass
-  grant (NULL: none).
+- "break_glass_grant": the id of the actor's live break-the-glass grant (NULL: none): the relation
+  `break_glass`; only then is the provider's `grant_reason(grant_id)` asked for the reason.
+Each key is one subquery, so the common case (no consent record, no grant) costs a handful of index
+look-ups in one round trip.
 This module must not import the domain apps; they register here at start-up.
 """
 
@@ -59,14 +63,17 @@ def facts_of(actor: User, citizen_id: int) -> Facts:
         return NO_FACTS
     annotations: dict[str, Any] = {}
     fallback: list[RelationProvider] = []
+    keys: dict[str, tuple[Any, str]] = {}
     for n, provider in enumerate(_providers):
         exprs = getattr(provider, "exprs", None)
         if exprs is None:
             fallback.append(provider)
             continue
         for key, expr in exprs(actor).items():
-            annotations[f"p{n}__{key.replace(':', '__')}"] = expr
-    row = Citizen.objects.filter(pk=citizen_id).annotate(**annotations).first()
+            alias = f"p{n}_{len(keys)}"
+            annotations[alias] = expr
+            keys[alias] = (provider, key)
+    row = Citizen.objects.filter(pk=citizen_id).order_by().annotate(**annotations).first()
     if row is None:
         return NO_FACTS
     found: set[Relation] = set()
@@ -74,19 +81,22 @@ def facts_of(actor: User, citizen_id: int) -> Facts:
     holding: str | None = None
     reason = ""
     grant: int | None = None
-    for alias in annotations:
-        key = alias.split("__", 1)[1]
+    for alias, (provider, key) in keys.items():
         value = getattr(row, alias)
-        if key in _RELATION_NAMES and value:
+        if not value:
+            continue
+        if key in _RELATION_NAMES:
             found.add(Relation(key))
-        elif key.startswith("scope__") and value:
-            scopes.add(Scope(key.removeprefix("scope__")))
-        elif key == "holding_sector" and value:
+        elif key.startswith("scope:"):
+            scopes |= {Scope(s) for s in key.removeprefix("scope:").split(",")}
+        elif key == "covered":
+            scopes |= provider.covered_scopes(actor, citizen_id)
+        elif key == "holding_sector":
             holding = value
-        elif key == "break_glass_reason" and value:
-            reason = value
-        elif key == "break_glass_grant" and value:
+        elif key == "break_glass_grant":
             grant = value
+            found.add(Relation.BREAK_GLASS)
+            reason = provider.grant_reason(value)
     for provider in fallback:
         found |= provider.relations(actor, citizen_id)
     unit = actor.unit if actor.unit_id else None

@@ -57,8 +57,7 @@ class PlanRelations:
             Relation.COORDINATOR: Exists(active.filter(coordinator=actor)),
             Relation.RESPONSIBLE: Exists(live.filter(responsible=actor)),
             "holding_sector": Subquery(active.values("coordinator__unit__sector")[:1]),
-            f"scope:{Scope.PLAN_GOALS}": holistic,
-            f"scope:{Scope.INTERVENTIONS}": holistic,
+            f"scope:{Scope.PLAN_GOALS},{Scope.INTERVENTIONS}": holistic,
         }
         if actor.unit_id:
             found[Relation.PROVIDER_STAFF] = Exists(live.filter(provider_unit_id=actor.unit_id))

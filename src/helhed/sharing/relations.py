@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from helhed.access.policy import Relation, Scope
 from helhed.people.models import User
-from helhed.sharing.models import BreakGlass, SharingRecord
+from helhed.sharing.models import BreakGlass, SharingRecord, unpack
 
 
 def _ancestor_ids(actor: User) -> list[int]:
@@ -51,14 +51,17 @@ class SharingRelations:
 
     def exprs(self, actor: User) -> dict[str, Any]:
         grants = live_grants(OuterRef("pk"), actor)
-        found: dict[str, Any] = {
-            Relation.BREAK_GLASS: Exists(grants),
-            "break_glass_reason": Subquery(grants.order_by("-expires_at").values("reason")[:1]),
-            "break_glass_grant": Subquery(grants.order_by("-expires_at").values("pk")[:1]),
-        }
+        newest = grants.order_by("-expires_at").values("pk")[:1]
+        found: dict[str, Any] = {"break_glass_grant": Subquery(newest)}
         records = covering(in_force(OuterRef("pk")), actor)
-        if records.query.is_empty():
-            return found
-        for scope in Scope:
-            found[f"scope:{scope}"] = Exists(records.filter(scopes__contains=f",{scope},"))
+        if not records.query.is_empty():
+            found["covered"] = Exists(records)
         return found
+
+    def covered_scopes(self, actor: User, citizen_id: int) -> set[Scope]:
+        """The categories the records in force name for the actor's unit or sector (asked when some do)."""
+        return {Scope(s) for packed in covering(in_force(citizen_id), actor).values_list("scopes", flat=True)
+                for s in unpack(packed)}
+
+    def grant_reason(self, grant_id: int) -> str:
+        return BreakGlass.objects.filter(pk=grant_id).values_list("reason", flat=True).first() or ""

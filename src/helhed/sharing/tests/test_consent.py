@@ -247,12 +247,17 @@ def test_consent_through_the_api(world: SimpleNamespace) -> None:
 def test_an_access_decision_costs_two_queries(world: SimpleNamespace,
                                               django_assert_max_num_queries: Any) -> None:
     """Every relation provider with `exprs`, consent and break-the-glass in one query, plus the actor's
-    unit (ADR 0005); then the audit log's own writes. Housing's provider has no `exprs` yet: its queries
+    unit (ADR 0005); a third only when a consent or statute names the actor's unit or sector (which
+    categories), and then the audit log's own writes. Housing's provider has no `exprs` yet: its queries
     come on top."""
-    _consent(world, scopes=["plan_goals"])
     actor = User.objects.get(pk=world.cast.job_provider.pk)  # nothing cached on the user
     with django_assert_max_num_queries(2 + HOUSING_QUERIES):
         facts = facts_of(actor, world.cid)
-    assert facts.by_basis == {Scope.PLAN_GOALS} and not facts.same_sector
-    with django_assert_max_num_queries(1 + HOUSING_QUERIES + AUDIT_QUERIES):
+    assert facts.by_basis == set() and not facts.same_sector
+    _consent(world, scopes=["plan_goals"])
+    actor = User.objects.get(pk=world.cast.job_provider.pk)
+    with django_assert_max_num_queries(3 + HOUSING_QUERIES):
+        facts = facts_of(actor, world.cid)
+    assert facts.by_basis == {Scope.PLAN_GOALS}
+    with django_assert_max_num_queries(2 + HOUSING_QUERIES + AUDIT_QUERIES):
         citizen_access(actor=actor, citizen_id=world.cid, action=Action.VIEW, purpose="plan_page")
