@@ -131,8 +131,9 @@ def bar_width(value: int, scale: int) -> str:
 
 
 @register.filter
-def interventions_of(goal: Goal) -> list[Intervention]:
-    return list(goal.interventions.all())
+def interventions_of(goal: Goal, page: PlanPage) -> list[Intervention]:
+    """The interventions on the page that support the goal (those the user may read)."""
+    return page.supports.get(goal.pk, [])
 
 
 @register.filter
