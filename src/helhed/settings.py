@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # its own Swagger UI files for /api/v1/docs (not a CDN, which the CSP would refuse)
     "helhed.core",
     "helhed.people",
     "helhed.access",

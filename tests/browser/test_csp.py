@@ -114,3 +114,14 @@ def test_chromium_reports_a_violation_where_the_test_listens(web: Any) -> None:
     web.goto("/csp-probe")
     web.wait_for_timeout(200)
     assert any("Content Security Policy" in text for text in seen)
+
+
+def test_the_api_docs_run_under_the_csp(web: Any) -> None:
+    """Swagger UI from django-ninja's own static files ("ninja" in INSTALLED_APPS), not from a CDN."""
+    violations: list[str] = []
+    web.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text
+           else None)
+    response = web.goto("/api/v1/docs")
+    assert response is not None and response.status == 200
+    expect(web.locator(".swagger-ui .title")).to_contain_text("Helhed API")
+    assert not violations, violations
