@@ -23,6 +23,7 @@ from helhed.people.models import User
 from helhed.plans.models import Plan
 from helhed.synth.demo import build_demo
 from helhed.synth.generator import municipality
+from helhed.testing import factories as f
 
 pytestmark = pytest.mark.browser
 
@@ -94,12 +95,10 @@ def test_every_kind_of_page_runs_under_the_csp(demo: None, visit: Callable[[User
         visit(analyst, "/goals/")
 
 
-def test_the_log_in_pages_run_under_the_csp(demo: None, visit: Callable[[User, str], Any], web: Any,
-                                            settings: Any) -> None:
+def test_the_log_in_pages_run_under_the_csp(transactional_db: Any, visit: Callable[[User, str], Any],
+                                            web: Any, settings: Any) -> None:
     settings.HELHED_REQUIRE_2FA = True
-    web.goto("/login/")
-    user = User.objects.filter(role="caseworker").first()
-    assert user is not None
+    user = f.staff("caseworker", unit_=f.unit("Team Udsatte Voksne"))
     visit(user, "/login/two-factor/enrol/")
     expect(web.locator(".helhed-qr svg")).to_be_visible()
 
