@@ -53,8 +53,13 @@ def web(browser: Any, live_server: Any) -> Iterator[Any]:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors  # type: ignore[attr-defined]
+    # Every browser test also checks the Content Security Policy: Chromium reports a violation here.
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text
+            else None)
     yield page
     context.close()
+    assert not violations, f"Content Security Policy violations: {violations}"
 
 
 @pytest.fixture
