@@ -244,3 +244,13 @@ def test_partitions_by_month_and_a_default_that_never_refuses(world: SimpleNames
     counts = dict(audit_chain.partitions_list())
     assert (counts[f"{TABLE}_default"], counts[f"{TABLE}_2031_05"]) == (0, 1)
     assert chain_verify().ok
+
+
+def test_the_partitions_command(world: SimpleNamespace, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("audit", "partitions", "--months-ahead", "1")
+    out = capsys.readouterr().out
+    if connection.vendor == "postgresql":
+        this_month = audit_chain.partition_name(timezone.now().date().replace(day=1))
+        assert f"{this_month}" in out and "6 rows" in out and f"{TABLE}_default" in out
+    else:
+        assert "not PostgreSQL" in out
