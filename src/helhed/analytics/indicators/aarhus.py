@@ -29,9 +29,9 @@ DIMENSIONS = {
     "learning": ("learning_self_support", _("learning and self-support")),
 }
 GROUPS = {
-    "children": (_("Vulnerable children"), "children under 18 (not in the disability group)"),
-    "youth": (_("Vulnerable young people"), "young people 18-29"),
-    "disabled": (_("Disabled children"), "children under 18 in the disability target group"),
+    "children": (_("Vulnerable children"), _("children under 18 (not in the disability group)")),
+    "youth": (_("Vulnerable young people"), _("young people 18-29")),
+    "disabled": (_("Disabled children"), _("children under 18 in the disability target group")),
 }
 
 
@@ -122,8 +122,9 @@ for group, (group_name, population) in GROUPS.items():
             description=_("Share of measures on the mastery dimension reaching the goal or improving from "
                           "the first to the latest assessment, the latest in the rolling year."),
             source=SEED, kind="share", direction="up", breakdowns=ALL, unit="%",
-            population=f"{population} with a mastery assessment on '{item}', latest in the rolling year",
-            numerator="reached or improved (ADR 0301)", denominator="measured",
+            population=format_lazy(_("{population} with a mastery assessment on {dimension}, latest in the "
+                                     "rolling year"), population=population, dimension=dim_name),
+            numerator=_("reached or improved (ADR 0301)"), denominator=_("measured"),
             needs=("outcome_results", "citizens"), compute=_reached_or_improved(group, item),
         ))
 
@@ -132,8 +133,8 @@ register(IndicatorDef(
     description=_("Share of citizens in drug treatment whose latest status in the rolling year is drug-free "
                   "or reduced use. Target: at least 60 %."),
     source=SEED, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with a substance-use status, latest in the rolling year",
-    numerator="drug-free or reduced use", denominator="citizens measured",
+    population=_("citizens with a substance-use status, latest in the rolling year"),
+    numerator=_("drug-free or reduced use"), denominator=_("citizens measured"),
     needs=("outcome_results", "citizens"), compute=substance_treatment,
 ))
 register(IndicatorDef(
@@ -141,8 +142,8 @@ register(IndicatorDef(
     description=_("Share of citizens in alcohol treatment without overuse in the last month at the "
                   "follow-up at least 7 months after the first status. Target: at least 75 %."),
     source=SEED, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="plans whose 7-month follow-up on alcohol falls in the rolling year",
-    numerator="no overuse in the last month", denominator="plans followed up",
+    population=_("plans whose 7-month follow-up on alcohol falls in the rolling year"),
+    numerator=_("no overuse in the last month"), denominator=_("plans followed up"),
     needs=("assessments", "citizens"),
     compute=_seven_months("overuse_last_month", lambda f: f.option == "no"),
 ))
@@ -151,8 +152,8 @@ register(IndicatorDef(
     description=_("Share of citizens in alcohol treatment with no days of alcohol problems in the last "
                   "month at the follow-up at least 7 months after the first status. Target: at least 65 %."),
     source=SEED, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="plans whose 7-month follow-up on alcohol falls in the rolling year",
-    numerator="no days with alcohol problems in the last month", denominator="plans followed up",
+    population=_("plans whose 7-month follow-up on alcohol falls in the rolling year"),
+    numerator=_("no days with alcohol problems in the last month"), denominator=_("plans followed up"),
     needs=("assessments", "citizens"),
     compute=_seven_months("problem_days_last_month", lambda f: f.value == 0),
 ))
@@ -161,8 +162,8 @@ register(IndicatorDef(
     description=_("Share of shelter stays (§ 110, episodes) with a night in the period that had lasted over "
                   "120 nights by its end. Target: at most 10 %."),
     source=SEED, kind="share", direction="down", breakdowns=ALL, unit="%",
-    population="shelter episodes with a night in the period (ADR 0201)",
-    numerator="episodes over 120 nights by the period's end", denominator="episodes",
+    population=_("shelter episodes with a night in the period (ADR 0201)"),
+    numerator=_("episodes over 120 nights by the period's end"), denominator=_("episodes"),
     needs=("shelter_stays", "citizens"), compute=long_stays,
 ))
 register(IndicatorDef(
@@ -170,7 +171,7 @@ register(IndicatorDef(
     description=_("Citizens under 25 when their shelter stay began, with a night at a shelter in the period "
                   "(a key figure, no target)."),
     source=SEED, kind="count", direction="down", breakdowns=ALL,
-    population="citizens with a night at a shelter in the period", numerator="under 25 at check-in",
+    population=_("citizens with a night at a shelter in the period"), numerator=_("under 25 at check-in"),
     needs=("shelter_stays", "citizens"), compute=young_at_shelters,
 ))
 register(IndicatorDef(
@@ -178,6 +179,7 @@ register(IndicatorDef(
     description=_("Share of shelter stays begun in the period that began within 12 months of the citizen's "
                   "previous stay (a key figure, no target)."),
     source=SEED, kind="share", direction="down", breakdowns=ALL, unit="%",
-    population="shelter episodes begun in the period", numerator="begun within 12 months of the previous",
-    denominator="episodes begun", needs=("shelter_stays", "citizens"), compute=returns,
+    population=_("shelter episodes begun in the period"),
+    numerator=_("begun within 12 months of the previous"),
+    denominator=_("episodes begun"), needs=("shelter_stays", "citizens"), compute=returns,
 ))

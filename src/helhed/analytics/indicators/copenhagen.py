@@ -77,7 +77,7 @@ register(IndicatorDef(
     description=_("Vulnerable citizens who moved into a home let through the municipality's allocation in "
                   "the twelve months up to the period's end."),
     source=SEED % 1, kind="count", direction="up", breakdowns=ALL,
-    population="citizens with a plan", numerator="tenancies begun (move-in) in the rolling year",
+    population=_("citizens with a plan"), numerator=_("tenancies begun (move-in) in the rolling year"),
     needs=("allocations", "citizens"), compute=homes_allocated,
 ))
 register(IndicatorDef(
@@ -85,62 +85,63 @@ register(IndicatorDef(
     description=_("Evictions carried out (the bailiff's court) among citizens known to the municipality, "
                   "in the twelve months up to the period's end."),
     source=SEED % 2, kind="count", direction="down", breakdowns=ALL,
-    population="citizens with an eviction notice", numerator="notices with the outcome 'eviction carried "
-    "out' dated in the rolling year", needs=("eviction_notices", "citizens"), compute=evictions,
+    population=_("citizens with an eviction notice"),
+    numerator=_("notices with the outcome 'eviction carried out' dated in the rolling year"),
+    needs=("eviction_notices", "citizens"), compute=evictions,
 ))
 register(IndicatorDef(
     code="kbh-3", name=_("Fewer young people commit serious crime"),
     description=_("Young people charged with serious crime. Needs data from the police, which Helhed does "
                   "not receive yet."),
-    source=SEED % 3, kind="count", direction="down", population="young people 15-25",
-    numerator="young people charged with serious crime in the year", needs=("youth_crime",),
+    source=SEED % 3, kind="count", direction="down", population=_("young people 15-25"),
+    numerator=_("young people charged with serious crime in the year"), needs=("youth_crime",),
 ))
 register(IndicatorDef(
     code="kbh-4", name=_("More citizens with special needs become self-supporting through work or education"),
     description=_("Citizens with special needs who leave public benefits for work or education. Needs "
                   "income data (eIndkomst, benefits), which Helhed does not receive yet."),
-    source=SEED % 4, kind="count", direction="up", population="citizens with special needs",
-    numerator="citizens self-supporting through work or education", needs=("income",),
+    source=SEED % 4, kind="count", direction="up", population=_("citizens with special needs"),
+    numerator=_("citizens self-supporting through work or education"), needs=("income",),
 ))
 register(IndicatorDef(
     code="kbh-5", name=_("Fewer citizens live in long-term poverty"),
     description=_("Citizens in long-term poverty (three years in a row below the poverty line). Needs "
                   "income data, which Helhed does not receive yet."),
-    source=SEED % 5, kind="count", direction="down", population="inhabitants",
-    numerator="citizens in long-term poverty", needs=("income",),
+    source=SEED % 5, kind="count", direction="down", population=_("inhabitants"),
+    numerator=_("citizens in long-term poverty"), needs=("income",),
 ))
 register(IndicatorDef(
     code="kbh-6", name=_("More citizens manage better and need less help"),
     description=_("Citizens who stand on a lower step of the intervention staircase at the period's end "
                   "than a year before (less intensive help), on any staircase."),
     source=SEED % 6, kind="count", direction="up", breakdowns=ALL,
-    population="citizens on an intervention staircase a year before the period's end",
-    numerator="citizens on a lower step at the period's end (not counting those who left the staircase)",
+    population=_("citizens on an intervention staircase a year before the period's end"),
+    numerator=_("citizens on a lower step at the period's end (not counting those who left the staircase)"),
     needs=("staircase_positions", "citizens"), compute=need_less_help,
 ))
 register(IndicatorDef(
     code="kbh-7", name=_("Fewer pupils with poor results in the national tests"),
     description=_("Share of pupils with poor results in the national tests in reading and mathematics. "
                   "Needs the schools' test results, which Helhed does not receive."),
-    source=SEED % 7, kind="share", direction="down", population="pupils in the national tests",
-    numerator="pupils with poor results", denominator="pupils tested", needs=("national_tests",),
+    source=SEED % 7, kind="share", direction="down", population=_("pupils in the national tests"),
+    numerator=_("pupils with poor results"), denominator=_("pupils tested"), needs=("national_tests",),
 ))
 register(IndicatorDef(
     code="kbh-8", name=_("More citizens with special needs have a better quality of life"),
     description=_("Share of citizens assessed on mastering their own life (Aarhus' three dimensions) in "
                   "the rolling year who reached their goal or improved on at least half the dimensions."),
     source=SEED % 8, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with a mastery assessment whose latest falls in the rolling year",
-    numerator="of these, reached or improved (ADR 0301) on at least half the dimensions",
-    denominator="citizens measured", needs=("outcome_results", "citizens"), compute=quality_of_life,
+    population=_("citizens with a mastery assessment whose latest falls in the rolling year"),
+    numerator=_("of these, reached or improved (ADR 0301) on at least half the dimensions"),
+    denominator=_("citizens measured"), needs=("outcome_results", "citizens"), compute=quality_of_life,
 ))
 register(IndicatorDef(
     code="kbh-9", name=_("More users are satisfied with the services"),
     description=_("Share of users whose latest satisfaction survey in the rolling year has a mean of 4 or "
                   "more (of 5)."),
     source=SEED % 9, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="users who answered the satisfaction survey in the rolling year",
-    numerator="users whose latest survey's mean is at least 4", denominator="users who answered",
+    population=_("users who answered the satisfaction survey in the rolling year"),
+    numerator=_("users whose latest survey's mean is at least 4"), denominator=_("users who answered"),
     needs=("assessments", "citizens"), compute=satisfied,
 ))
 register(IndicatorDef(
@@ -148,7 +149,7 @@ register(IndicatorDef(
     description=_("Share of citizens in drug or alcohol treatment, with a status in the rolling year, who "
                   "are drug-free, have reduced their use or have no alcohol overuse."),
     source=SEED % 10, kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with a substance-use or alcohol status whose latest falls in the rolling year",
-    numerator="of these, reached or improved (ADR 0301)", denominator="citizens measured",
+    population=_("citizens with a substance-use or alcohol status whose latest falls in the rolling year"),
+    numerator=_("of these, reached or improved (ADR 0301)"), denominator=_("citizens measured"),
     needs=("outcome_results", "citizens"), compute=reduce_or_stop_abuse,
 ))

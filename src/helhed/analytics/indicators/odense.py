@@ -74,8 +74,8 @@ register(IndicatorDef(
     description=_("Share of citizens assessed on personal development (mastering their own life) who "
                   "reached their goal or improved, the latest assessment in the rolling year."),
     source=f"{SEED}, theme 1", kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with a mastery assessment, latest in the rolling year",
-    numerator="reached or improved on personal development", denominator="citizens measured",
+    population=_("citizens with a mastery assessment, latest in the rolling year"),
+    numerator=_("reached or improved on personal development"), denominator=_("citizens measured"),
     needs=("outcome_results", "citizens"), compute=_mastery("personal_development"),
 ))
 register(IndicatorDef(
@@ -83,15 +83,15 @@ register(IndicatorDef(
     description=_("Share of citizens with an open plan at the period's end who have given their consent to "
                   "one coordinated plan across the municipality."),
     source=f"{SEED}, theme 1", kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with an open plan at the period's end", numerator="with consent to the plan",
-    denominator="citizens with an open plan", needs=("plans", "citizens"), compute=own_plan,
+    population=_("citizens with an open plan at the period's end"), numerator=_("with consent to the plan"),
+    denominator=_("citizens with an open plan"), needs=("plans", "citizens"), compute=own_plan,
 ))
 register(IndicatorDef(
     code="ode-3", name=_("A larger share of young people have their own plan for the future"),
     description=_("Share of young people (18-29) with an open plan that holds a goal for education or work."),
     source=f"{SEED}, theme 2", kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="young people 18-29 with an open plan at the period's end",
-    numerator="with a goal in employment and education", denominator="young people with an open plan",
+    population=_("young people 18-29 with an open plan at the period's end"),
+    numerator=_("with a goal in employment and education"), denominator=_("young people with an open plan"),
     needs=("plans", "goals", "citizens"), compute=young_future_plan,
 ))
 register(IndicatorDef(
@@ -99,8 +99,8 @@ register(IndicatorDef(
     description=_("Share of citizens assessed on learning and self-support who reached their goal or "
                   "improved, the latest assessment in the rolling year."),
     source=f"{SEED}, theme 3", kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens with a mastery assessment, latest in the rolling year",
-    numerator="reached or improved on learning and self-support", denominator="citizens measured",
+    population=_("citizens with a mastery assessment, latest in the rolling year"),
+    numerator=_("reached or improved on learning and self-support"), denominator=_("citizens measured"),
     needs=("outcome_results", "citizens"), compute=_mastery("learning_self_support"),
 ))
 register(IndicatorDef(
@@ -108,13 +108,13 @@ register(IndicatorDef(
     description=_("Share of citizens registered as homeless at some time in the rolling year who live in a "
                   "home let through the municipality at the period's end."),
     source=f"{SEED}, theme 4", kind="share", direction="up", breakdowns=ALL, unit="%",
-    population="citizens homeless at some time in the rolling year",
-    numerator="with a tenancy at the period's end", denominator="citizens homeless in the year",
+    population=_("citizens homeless at some time in the rolling year"),
+    numerator=_("with a tenancy at the period's end"), denominator=_("citizens homeless in the year"),
     needs=("homelessness", "allocations", "citizens"), compute=has_a_home,
 ))
 register(IndicatorDef(
     code="ode-6", name=_("A larger share live a healthy life on equal terms"),
     description=_("Needs health data (e.g. the national health profile), which Helhed does not receive yet."),
-    source=f"{SEED}, theme 5", kind="share", direction="up", population="vulnerable citizens",
-    numerator="citizens reporting good health", denominator="citizens asked", needs=("health",),
+    source=f"{SEED}, theme 5", kind="share", direction="up", population=_("vulnerable citizens"),
+    numerator=_("citizens reporting good health"), denominator=_("citizens asked"), needs=("health",),
 ))

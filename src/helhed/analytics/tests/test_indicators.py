@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from helhed.analytics.engines import connect, load_partition
 from helhed.analytics.indicators import all_indicators
@@ -91,3 +92,14 @@ def test_a_period_with_nothing_in_it_still_has_a_total(export_dir):
             assert (total[0]["numerator"], total[0]["value"]) == (0, 0.0), indicator.code
         else:
             assert (total[0]["denominator"], total[0]["value"]) == (0, None), indicator.code
+
+
+def test_every_definition_text_reads_in_danish():
+    for indicator in all_indicators():
+        texts = [t for t in (indicator.population, indicator.numerator, indicator.denominator) if t]
+        with translation.override("en"):
+            english = [str(t) for t in texts]
+        with translation.override("da"):
+            danish = [str(t) for t in texts]
+        for en, da in zip(english, danish, strict=True):
+            assert en != da, (indicator.code, en)
