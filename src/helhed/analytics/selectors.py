@@ -9,10 +9,12 @@ administrators; ADR 0401); everyone else gets PermissionDenied. Each call is aud
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.access.audit import audit_record
@@ -86,10 +88,16 @@ class IndicatorPage:
 
 @dataclass(frozen=True)
 class Overview:
-    period: str | None  # the period asked for, or the latest with results
+    period: str | None  # the period asked for, or the default (`default_period`)
     periods: list[str]  # every period with results, newest first
     statuses: list[IndicatorStatus]
     running: IndicatorRun | None  # a run in progress, shown with how far it has got
+    open_periods: frozenset[str] = frozenset()  # periods still running today: their figures may change
+    chosen: bool = False  # the period was asked for (not the default)
+
+    @property
+    def period_is_open(self) -> bool:
+        return self.period in self.open_periods
 
 
 def _period_key(label: str) -> tuple[object, ...]:
@@ -101,6 +109,20 @@ def result_periods() -> list[str]:
     """Every period with stored results, newest first."""
     labels = IndicatorResult.objects.values_list("period", flat=True).distinct()
     return sorted(set(labels), key=_period_key, reverse=True)
+
+
+def open_periods(periods: Iterable[str], today: dt.date | None = None) -> frozenset[str]:
+    """The periods not over yet: a quarter still running has only part of its rolling year's events."""
+    today = today or timezone.localdate()
+    return frozenset(p for p in periods if parse_period(p).end > today)
+
+
+def default_period(periods: list[str], today: dt.date | None = None) -> str | None:
+    """The latest completed period with results (newest first in `periods`); the newest one if none has
+    completed yet. Not the quarter still running: its figures grow until it ends and would read as a fall
+    against the last complete one."""
+    still_open = open_periods(periods, today)
+    return next((p for p in periods if p not in still_open), periods[0] if periods else None)
 
 
 def _check_period(period: str | None) -> str | None:
@@ -205,13 +227,14 @@ def goal_overview(*, actor: User, period: str | None = None) -> Overview:
     _require(actor, "goal_overview")
     chosen = _check_period(period)
     periods = result_periods()
-    upto = chosen or (periods[0] if periods else None)
+    upto = chosen or default_period(periods)
     indicators = all_indicators()
     tables = _tables([i.code for i in indicators])
     targets = _targets()
     statuses = [_status(i, targets.get(i.code), tables, upto)[0] for i in indicators]
     running = IndicatorRun.objects.filter(status=RunStatus.RUNNING).order_by("-started_at").first()
-    return Overview(period=upto, periods=periods, statuses=statuses, running=running)
+    return Overview(period=upto, periods=periods, statuses=statuses, running=running,
+                    open_periods=open_periods(periods), chosen=chosen is not None)
 
 
 def goal_detail(*, actor: User, code: str, period: str | None = None) -> IndicatorPage:
@@ -220,7 +243,7 @@ def goal_detail(*, actor: User, code: str, period: str | None = None) -> Indicat
     indicator = get_indicator(code)
     if indicator is None:
         raise NotFound(_("There is no indicator %(code)s.") % {"code": code})
-    chosen = _check_period(period)
+    chosen = _check_period(period) or default_period(result_periods())
     status, published = _status(indicator, Target.objects.filter(indicator_code=code).first(),
                                 _tables([code]), chosen)
     groups: dict[str, list[PublishedCell]] = defaultdict(list)

@@ -78,7 +78,7 @@ def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 def _export_period(request: HttpRequest) -> str:
-    period = _period(request) or next(iter(selectors.result_periods()), None)
+    period = _period(request) or selectors.default_period(selectors.result_periods())
     if period is None:
         raise errors.NotFound(_("No indicator results yet."))
     return period

@@ -3,12 +3,18 @@ a drill-down with suppressed breakdowns, a bad period."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from helhed.analytics.choices import RunStatus
+from helhed.analytics.models import IndicatorRun
+from helhed.analytics.periods import period_of
+from helhed.analytics.selectors import default_period
 from helhed.analytics.tests import publishing
 from helhed.analytics.tests.publishing import COUNT, NO_DATA, SHARE
 from helhed.testing.clients import english_client
@@ -76,6 +82,32 @@ def test_an_earlier_period_shows_the_figures_as_they_were(people: SimpleNamespac
     assert bad.status_code == 400 and "is not a period" in bad.content.decode()
 
 
+def test_the_quarter_still_running_is_not_the_default(people: SimpleNamespace) -> None:
+    running = period_of(timezone.localdate())
+    run = IndicatorRun.objects.create(period=running, status=RunStatus.DONE, done=1, total=1)
+    publishing.result(run, SHARE, running, "", "", 7, 100)
+    page = client_for(people.analyst).get("/goals/").content.decode()
+    assert "48.0 %" in page and "7.0 %" not in page and "Latest (2026Q3)" in page
+    assert "up to and including 2026Q3, the latest completed period" in page
+    assert f'<option value="{running}">{running} (still running)</option>' in page
+    detail = client_for(people.analyst).get(f"/goals/{SHARE}/").content.decode()
+    assert "Latest (2026Q3)" in detail and "7.0 %" not in detail
+    assert 'filename="pejlemaerker-2026Q3.csv"' in client_for(people.analyst).get(
+        "/goals/results.csv")["Content-Disposition"]
+    shown = client_for(people.analyst).get("/goals/", {"period": running}).content.decode()
+    assert "7.0 %" in shown and "still running, so its figures are not final" in shown
+    danish = client_for(people.analyst, english=False).get("/goals/").content.decode()
+    assert "den seneste afsluttede periode" in danish and "(ikke afsluttet)" in danish
+
+
+def test_the_default_period_is_the_latest_completed() -> None:
+    periods = ["2026Q4", "2026Q3", "2025"]
+    assert default_period(periods, dt.date(2026, 12, 4)) == "2026Q3"
+    assert default_period(periods, dt.date(2027, 1, 1)) == "2026Q4"  # the quarter's end is exclusive
+    assert default_period(["2026Q4"], dt.date(2026, 12, 4)) == "2026Q4"  # nothing completed: the newest
+    assert default_period([], dt.date(2026, 12, 4)) is None
+
+
 def test_the_drill_down_shows_the_definition_and_suppressed_breakdowns(people: SimpleNamespace) -> None:
     page = client_for(people.leader).get(f"/goals/{SHARE}/").content.decode()
     assert "Citizens homeless at the start of the period" in page and "Housed within three months" in page
@@ -132,10 +164,8 @@ def test_a_baseline_about_fewer_than_5_is_not_published(people: SimpleNamespace)
 
 
 def test_a_population_of_nobody_says_so(people: SimpleNamespace) -> None:
-    from helhed.analytics.models import IndicatorRun
-
     run = IndicatorRun.objects.create(period="2026Q4", status="done")
     publishing.result(run, SHARE, "2026Q4", "", "", 0, 0)
-    page = client_for(people.analyst).get(f"/goals/{SHARE}/").content.decode()
+    page = client_for(people.analyst).get(f"/goals/{SHARE}/", {"period": "2026Q4"}).content.decode()
     assert "no one in the population" in page
     assert "In 2026Q4 no citizen was in the population this goal counts." in page
