@@ -8,11 +8,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from helhed.plans import services
 from helhed.people.models import OrgUnit
+from helhed.plans import services
 from helhed.plans.models import FollowUp, Plan
-from helhed.sharing.services import consent_give
 from helhed.plans.tests.views.conftest import HX
+from helhed.sharing.services import consent_give
 from helhed.testing import factories as f
 
 pytestmark = pytest.mark.django_db
