@@ -20,8 +20,8 @@
    Beside each page: the page's selector called directly, and hand-written SQL (psycopg, one connection,
    no ORM) doing the same database work as the request: the session and the user (with the unit), the
    second factor's device, the access check (every relation in one statement), the rows the page shows
-   (and those its coherence checks read), and the audit records, appended to the hash chain as the
-   application does (advisory lock, last record, INSERT, COMMIT). Only rendering, Python and the ORM are
+   (and those its coherence checks read), and the audit records, appended to the hash chain in one
+   round trip as the application does (helhed_audit_append, committed). Only rendering, Python and the ORM are
    left out of the SQL side; that is the price the ratio shows. Page, selector and SQL runs are
    interleaved request by request, so a busy machine slows all three alike.
 4. Prints the table (p50, p95, ratio page/SQL) and writes it as JSON to bench/results/.
@@ -90,9 +90,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-# The chain's lock key is private to audit_chain; the SQL side takes the same lock, so it reads it there.
-from helhed.access.audit_chain import _PG_LOCK_KEY as AUDIT_LOCK_KEY  # noqa: E402
-from helhed.access.audit_chain import GENESIS, HASHED_FIELDS, record_hash  # noqa: E402
+from helhed.access.audit_chain import CONTENT_FIELDS, content_digest  # noqa: E402
 from helhed.people.choices import CASE_HOLDING_ROLES, Role  # noqa: E402
 from helhed.people.models import Citizen, User  # noqa: E402
 from helhed.plans import selectors  # noqa: E402
@@ -231,28 +229,18 @@ def sql_access(cur: CountingCursor, user: tuple[Any, ...], citizen_id: int) -> t
 
 def sql_audit(cur: CountingCursor, user: tuple[Any, ...], citizen_ids: list[int], *, action: str,
               purpose: str, route: str) -> None:
-    """The audit records, appended to the hash chain as audit_chain.chain_append does: under the advisory
-    lock, after the last record, with each record's SHA-256; one INSERT, one transaction, committed."""
+    """The audit records, appended to the hash chain in one round trip as the application does on
+    PostgreSQL (audit_chain._pg_append): helhed_audit_append takes the advisory lock, reads the last record,
+    links and inserts; the content digests are computed here, as there. Autocommit: committed."""
     name = f"{user[2]} {user[3]}".strip() or user[1]
-    at = timezone.now()
-    with cur.transaction():
-        cur.execute("select pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
-        last = cur.execute("select id, hash from access_auditevent order by id desc limit 1").fetchone()
-        last_id, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
-        values: list[Any] = []
-        for cid in citizen_ids:
-            last_id += 1
-            fields = {"id": last_id, "at": at, "actor_id": user[0], "actor_role": user[4],
-                      "actor_unit": (user[7] or "")[:200], "actor_name": name[:300], "citizen_id": cid,
-                      "action": action, "object_type": "citizen", "object_id": cid, "purpose": purpose,
-                      "route": route, "basis": "", "grant_id": None}
-            digest = record_hash(prev, fields)
-            values += [*(fields[f] for f in HASHED_FIELDS), prev, digest]
-            prev = digest
-        columns = (*HASHED_FIELDS, "prev_hash", "hash")
-        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        cur.execute(f"insert into access_auditevent ({', '.join(columns)}) values "
-                    + ", ".join([row] * len(citizen_ids)), values)
+    at = timezone.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # audit_chain's canonical form
+    records = []
+    for cid in citizen_ids:
+        fields = {"at": at, "actor_id": user[0], "actor_role": user[4], "actor_unit": (user[7] or "")[:200],
+                  "actor_name": name[:300], "citizen_id": cid, "action": action, "object_type": "citizen",
+                  "object_id": cid, "purpose": purpose, "route": route, "basis": "", "grant_id": None}
+        records.append({**{f: fields[f] for f in CONTENT_FIELDS}, "digest": content_digest(fields)})
+    cur.execute("select helhed_audit_append(%s::jsonb)", (json.dumps(records, ensure_ascii=False),))
 
 
 INTERVENTIONS = """
@@ -385,10 +373,6 @@ class CountingCursor:
         self.count += 1
         return self.cursor.execute(query, params)
 
-    def transaction(self) -> Any:
-        """BEGIN ... COMMIT around the block (two statements, counted like the ORM's)."""
-        self.count += 2
-        return self.cursor.connection.transaction()
 
 
 def pct(values: list[float], q: float) -> float:
