@@ -38,7 +38,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from helhed.access.audit import audit_record
-from helhed.access.policy import POLICY, Action, Relation
+from helhed.access.policy import POLICY, Action, Relation, Scope
 from helhed.access.selectors import citizen_access
 from helhed.catalog.models import InterventionType
 from helhed.core.errors import NotFound, ValidationError
@@ -52,6 +52,7 @@ from helhed.outcomes.targetgroups import TargetGroup, target_group, target_group
 from helhed.people.models import Citizen, OrgUnit, User
 from helhed.plans.choices import PlanStatus
 from helhed.plans.models import Goal, Intervention, Plan
+from helhed.plans.selectors import HEALTH_CATEGORIES
 
 OBSERVATIONAL = gettext_lazy(
     "These figures are observational. Citizens were not assigned to interventions at random: those who got "
@@ -942,14 +943,18 @@ class RecordingContext:
 
 
 def recording_context(*, actor: User, citizen_id: int, action: Action, purpose: str) -> RecordingContext:
-    """The citizen's active plan for a form, if the policy allows `action` (audited as `purpose`)."""
-    citizen, _rel = citizen_access(actor=actor, citizen_id=citizen_id, action=action, purpose=purpose)
+    """The citizen's active plan for a form, if the policy allows `action` (audited as `purpose`).
+
+    A form may be open to staff outside the citizen's consent (writing is decided by the relation), so it
+    lists only the goals and interventions the actor may read (ADR 0005)."""
+    citizen, grant = citizen_access(actor=actor, citizen_id=citizen_id, action=action, purpose=purpose)
     plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).first()
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
-    return RecordingContext(
-        citizen=citizen,
-        plan=plan,
-        goals=list(Goal.objects.filter(plan=plan).select_related("attainment_scale")),
-        interventions=list(Intervention.objects.filter(plan=plan).select_related("type", "provider_unit")),
-    )
+    goals = (list(Goal.objects.filter(plan=plan).select_related("attainment_scale"))
+             if grant.reads(Scope.PLAN_GOALS) else [])
+    interventions = [
+        i for i in Intervention.objects.filter(plan=plan).select_related("type", "provider_unit")
+        if grant.reads(Scope.HEALTH if i.type.category in HEALTH_CATEGORIES else Scope.INTERVENTIONS)
+    ]
+    return RecordingContext(citizen=citizen, plan=plan, goals=goals, interventions=interventions)
