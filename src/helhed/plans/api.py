@@ -9,10 +9,12 @@ web pages; domain errors become HTTP errors in helhed.api. Never query a model h
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from helhed.access.policy import Action
 from helhed.access.selectors import citizen_access
+from helhed.core.errors import ValidationError
 from helhed.people.models import Citizen, User
 from helhed.plans import selectors, services
 from helhed.plans.api_common import actor as _actor
@@ -25,6 +27,7 @@ from helhed.plans.schemas import (
     CitizenOut,
     CitizenRegisteredOut,
     CitizenRegisterIn,
+    CitizenSearchIn,
     CitizenSearchOut,
     FollowUpOut,
     FollowUpRecordIn,
@@ -69,15 +72,29 @@ def my_caseload(request: HttpRequest) -> list[CaseloadRow]:
 # ---------------------------------------------------------------- citizens
 
 
+CPR_NOT_IN_URL = _(
+    "Search by CPR number with POST /api/v1/citizens/search, so that the number is never in a URL or a "
+    "server log."
+)
+
+
 @router.get("/citizens", response=_responses({200: CitizenSearchOut}), tags=["citizens"],
-            summary="Search by name (among citizens you work with) or by CPR number (exact)")
+            summary="Search by name among citizens you work with (by CPR number: POST /citizens/search)")
 def citizen_search(
     request: HttpRequest,
     q: str = Query(..., min_length=2, max_length=100, pattern=NO_NUL,
-                   description="Part of the name (two letters or more), or a CPR number DDMMYY-SSSS."),
+                   description="Part of the name (two letters or more). A CPR number is refused (400)."),
     limit: int = Query(25, ge=1, le=100),
 ) -> SearchResult:
+    if selectors.looks_like_cpr(q):
+        raise ValidationError(CPR_NOT_IN_URL, field="q")
     return selectors.citizen_search(actor=_actor(request), query=q, limit=limit)
+
+
+@router.post("/citizens/search", response=_responses({200: CitizenSearchOut}), tags=["citizens"],
+             summary="Search by CPR number (exact) or by name, with the query in the body, not the URL")
+def citizen_search_post(request: HttpRequest, payload: CitizenSearchIn) -> SearchResult:
+    return selectors.citizen_search(actor=_actor(request), query=payload.q, limit=payload.limit)
 
 
 @router.post("/citizens", response=_responses({201: CitizenRegisteredOut}), tags=["citizens"],

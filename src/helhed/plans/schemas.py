@@ -189,6 +189,12 @@ class CitizenSearchOut(Schema):
         return obj.visible
 
 
+class CitizenSearchIn(In):
+    q: str = Field(min_length=2, max_length=100, pattern=NO_NUL,
+                   description="A CPR number DDMMYY-SSSS, or part of the name (two letters or more).")
+    limit: int = Field(25, strict=True, ge=1, le=100)
+
+
 class CitizenRegisterIn(In):
     cpr: str = Field(pattern=r"^[0-9]{6}-?[0-9]{4}$", description="DDMMYY-SSSS (the dash is optional).")
     first_name: Name

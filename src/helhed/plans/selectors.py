@@ -127,6 +127,11 @@ class SearchResult:
     exists_without_plan: bool = False
 
 
+def looks_like_cpr(query: str) -> bool:
+    """Digits (with the dash or spaces as typed): a CPR search, never a name."""
+    return query.strip().replace("-", "").replace(" ", "").isdigit()
+
+
 def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
     """Search before create: by CPR (exact) or by name among the citizens the actor works with."""
     text = query.strip()
@@ -134,7 +139,7 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
     if not text:
         return result
     digits = text.replace("-", "").replace(" ", "")
-    if digits.isdigit():
+    if looks_like_cpr(text):
         cpr = CPR.parse(digits)  # spaces and dashes as typed; a clear error on a malformed number
         citizen = citizen_lookup_by_cpr(cpr)
         if citizen is None:

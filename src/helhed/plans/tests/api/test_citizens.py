@@ -77,7 +77,7 @@ def test_cpr_search_of_a_citizen_held_elsewhere_names_the_coordinator_not_the_ci
     world: World, api_for: ApiFor,
 ) -> None:
     cpr = world.other_plan.citizen.cpr.formatted
-    body = api_for(world.coordinator).get("/citizens", {"q": cpr}).json()
+    body = api_for(world.coordinator).post("/citizens/search", {"q": cpr}).json()
     assert body["results"] == []
     assert body["exists_elsewhere"] is True
     assert body["coordinator"] == str(world.stranger)
@@ -85,7 +85,7 @@ def test_cpr_search_of_a_citizen_held_elsewhere_names_the_coordinator_not_the_ci
 
 
 def test_cpr_search_of_own_citizen(world: World, api_for: ApiFor) -> None:
-    body = api_for(world.coordinator).get("/citizens", {"q": world.plan.citizen.cpr.digits}).json()
+    body = api_for(world.coordinator).post("/citizens/search", {"q": world.plan.citizen.cpr.digits}).json()
     assert [c["id"] for c in body["results"]] == [world.citizen_id]
 
 
@@ -97,11 +97,35 @@ def test_cpr_search_of_own_citizen(world: World, api_for: ApiFor) -> None:
 def test_search_input_errors_are_400_in_english(
     world: World, api_for: ApiFor, q: str, field: str, detail: str,
 ) -> None:
-    response = api_for(world.coordinator, language="da").get("/citizens", {"q": q})
+    response = api_for(world.coordinator, language="da").post("/citizens/search", {"q": q})
     assert response.status_code == 400
     assert response.json()["field"] == field
     assert response.json()["detail"].startswith(detail)
     assert response["Content-Language"] == "en"
+
+
+def test_a_cpr_number_in_the_url_is_refused_without_searching_or_echoing_it(
+    world: World, api_for: ApiFor,
+) -> None:
+    cpr = world.plan.citizen.cpr.formatted
+    for q in (cpr, cpr.replace("-", "")):
+        response = api_for(world.coordinator).get("/citizens", {"q": q})
+        assert response.status_code == 400
+        assert response.json()["field"] == "q"
+        assert "POST /api/v1/citizens/search" in response.json()["detail"]
+        assert cpr.replace("-", "")[:6] not in response.content.decode()
+
+
+def test_name_search_by_post_finds_the_same_as_by_get(world: World, api_for: ApiFor) -> None:
+    by_get = api_for(world.coordinator).get("/citizens", {"q": "synne"}).json()
+    by_post = api_for(world.coordinator).post("/citizens/search", {"q": "synne"}).json()
+    assert by_post == by_get
+
+
+@pytest.mark.parametrize("body", [{}, {"q": ""}, {"q": "s"}, {"q": "x" * 101}, {"q": "ab", "limit": 0},
+                                  {"q": "ab", "limit": "many"}, {"q": "ab", "page": 2}])
+def test_search_bodies_outside_the_schema_are_422(world: World, api_for: ApiFor, body: dict) -> None:
+    assert api_for(world.coordinator).post("/citizens/search", body).status_code == 422
 
 
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "s"}, {"q": "x" * 101}, {"q": "ab\x00"},
