@@ -7,7 +7,8 @@ a few hundred citizens; use `bulk.py` for benchmark scale.
 The services assume things happen today. Synthetic plans have a past, so right after a service has
 written a row, a few timestamps the services set to "now" are moved back to the spec's date (when the plan
 started, when a version was adopted or a note written, the first follow-up's due date). Nothing else is
-written around the services, apart from households, for which there is no service yet.
+written around the services, apart from households, for which there is no service yet. Goals are dated
+from the plan's start too, and `history.py` adds the eviction notices of the year before (policy goals).
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from helhed.housing.demo import housing_demo_write
+from helhed.housing.demo import NOTICE_UNIT_KEY, housing_demo_write
 from helhed.outcomes.demo import outcomes_demo_write
 from helhed.people.models import Household
 from helhed.people.services import citizen_create, network_person_add
 from helhed.plans import services
-from helhed.plans.models import FollowUp, JournalNote, Plan, PlanVersion
+from helhed.plans.models import FollowUp, Goal, JournalNote, Plan, PlanVersion
 from helhed.staircase.services import scenario_sync, staircase_sync
 from helhed.synth.generator import GENERATOR_VERSION, Municipality, citizen_specs
+from helhed.synth.history import earlier_notices_write
 from helhed.synth.models import SynthBuild
 from helhed.synth.specs import CitizenSpec
 from helhed.synth.writer import DEMO_PASSWORD, Registry, midday, organisation_write
@@ -72,6 +74,8 @@ def citizen_write(spec: CitizenSpec, reg: Registry) -> Plan:
                                         life_domain=g.life_domain, citizen_wording=g.wording,
                                         target_date=g.target_date, status=g.status, staff_note=g.staff_note)
         goals.append(goal)
+    # Goals date from the plan's start: the analytics export reads what a plan held on a period's last day.
+    Goal.objects.filter(plan=plan).update(created_at=started)
     interventions = []
     for i in p.interventions:
         ended = i.status == "ended"
@@ -134,6 +138,8 @@ def build_demo(m: Municipality, *, progress: Callable[[int], None] | None = None
         outcomes_demo_write(random.Random(f"{m.seed}-outcomes"), plans, today=m.today)
         housing_demo_write(random.Random(f"{m.seed}-housing"), plans=plans, units=reg.units,
                            password_hash=make_password(DEMO_PASSWORD))
+        earlier_notices_write(random.Random(f"{m.seed}-earlier-notices"), plans,
+                              receiving=reg.units.get(NOTICE_UNIT_KEY))
         build.finished_at = timezone.now()
         build.seconds = (build.finished_at - started).total_seconds()
         build.save(update_fields=["finished_at", "seconds"])

@@ -31,7 +31,7 @@ from helhed.synth.scenario import (
 )
 from helhed.synth.specs import CitizenSpec, NetworkSpec, OrganisationSpec
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: disabled children
 DEFAULT_SEED = 2026
 
 # The first citizens carry one problem each, so even a small demo shows every coherence rule; the first
@@ -44,6 +44,7 @@ FORCED: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("mental_illness", (INTERVENTION_WITHOUT_GOAL,), True),
     ("homeless_substance", (GOAL_WITHOUT_SUPPORT,), False),
     ("youth_17", (TURNING_18_SOON,), False),
+    ("disabled_child", (), False),  # so even a small demo has one for Aarhus' goals for disabled children
 )
 
 # After those, each plan gets a problem with these chances (a realistic share for a caseworker to find).
@@ -56,12 +57,17 @@ RATES: dict[str, float] = {
 }
 NOT_FOR_YOUTH = {CONFLICTING_DEMANDS, DRUG_TREATMENT_LATE}
 OVERDUE_RATE = 0.15
+# Disabled children (under 18, plan coordinated by the disability service): about 9 in the default 300, so
+# Aarhus' three goals for them have a population above the publication threshold of 5.
+DISABLED_CHILD_RATE = 0.03
 SHARED_HOUSEHOLD_RATE = 0.06
 
 
 def profile_of(seed: int, index: int) -> Profile:
     if index < len(FORCED):
         return BY_KEY[FORCED[index][0]]
+    if rng_for(seed, "disabled-child", index).random() < DISABLED_CHILD_RATE:
+        return BY_KEY["disabled_child"]
     rng = rng_for(seed, "profile", index)
     return rng.choices(PROFILES, weights=[p.weight for p in PROFILES])[0]
 
@@ -123,6 +129,8 @@ def citizen_spec(m: Municipality, index: int, *, used_cpr: set[str],
     name = persons.person_name(rng, male=rng.random() < profile.male_share)
     if youth:
         birth = persons.birth_date_turning_18_in(today, days or 200)
+    elif profile.key == "disabled_child":
+        birth = persons.birth_date_turning_18_in(today, rng.randint(120, 3 * 365))
     elif profile.key == "older_vulnerable" or (profile.key == "disability_residential"
                                                and rng.random() < 0.1):
         birth = persons.birth_date_near_pension(rng, today=today, low_days=35, high_days=730)

@@ -4,7 +4,7 @@ A profile says which case-holding pool coordinates the plan, the ages, and a men
 (catalogue code, the units that provide it, the life domain of the goal it serves, how likely it is).
 The weights give a big-city mix of the adult social area: homelessness and substance use, mental
 illness, dual diagnosis, disability, unemployment with complex problems, release from prison, young
-people leaving care and 17-year-olds approaching 18.
+people leaving care, 17-year-olds approaching 18 and disabled young people under 18.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ PROFILES: tuple[Profile, ...] = (
         guardian=0.1,
     ),
     Profile(
-        "young_adult", "unge", 8, (18, 23), 0.6, 0.15,
+        "young_adult", "unge", 8, (18, 23), 0.6, 0.3,
         (
             _o(0.7, _a("eftervaern-114", "eftervaern malmoegade", "housing")),
             _o(0.7, _a("vejledning-opkvalificering", "uu", "employment_education")),
@@ -207,6 +207,19 @@ PROFILES: tuple[Profile, ...] = (
             _o(0.4, INCOME),
         ),
         ("physical_health", "family_network", "leisure_citizenship"),
+    ),
+    # Weight 0: not drawn with the others (their draws stay as they were) but by generator.profile_of from
+    # its own stream. Disabled young people whose plan the disability service coordinates, so Aarhus'
+    # goals for disabled children have someone to count.
+    Profile(
+        "disabled_child", "handicap", 0, (15, 17), 0.6, 0.0,
+        (
+            _o(0.8, _a("familiebehandling-32", "familiebehandling", "family_network")),
+            _o(0.7, _a("vejledning-opkvalificering", "uu", "employment_education")),
+            _o(0.5, _a("aktivitetstilbud-104", "kuc", "leisure_citizenship")),
+        ),
+        ("leisure_citizenship", "physical_health"),
+        guardian=0.3,
     ),
 )
 

@@ -69,11 +69,14 @@ def test_ages_are_adults_plus_17_year_olds_about_to_turn_18_and_some_near_pensio
         if s.profile == "youth_17":
             assert age == 17
             assert TODAY < eighteenth_birthday(s.birth_date) <= TODAY + dt.timedelta(days=365)
+        elif s.profile == "disabled_child":
+            assert 15 <= age <= 17
         else:
             assert 18 <= age <= 70
             assert pension_date(s.birth_date) > TODAY + dt.timedelta(days=30)
     near_pension = [s for s in all_specs if pension_date(s.birth_date) <= TODAY + dt.timedelta(days=730)]
     assert near_pension
+    assert any(s.profile == "disabled_child" for s in all_specs)
 
 
 def test_the_first_citizens_carry_every_kind_of_coherence_problem() -> None:
