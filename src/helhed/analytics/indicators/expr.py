@@ -15,6 +15,7 @@ from helhed.analytics.indicators.base import Kind, Tables
 from helhed.analytics.periods import Period
 
 BREAKDOWN_COLUMNS = ("unit", "district", "target_group")
+ATTRIBUTES = ("unit", "district", "target_group", "age_band")  # what with_citizen adds
 
 
 def last_day(period: Period) -> dt.date:
@@ -36,13 +37,13 @@ def with_citizen(events: ir.Table, tables: Tables, *, unit: str = "") -> ir.Tabl
     `unit` names a column of the event to use as its unit instead of the citizen's (a shelter stay's unit
     is the shelter). A citizen missing from `citizens` gets nulls, shown as "" in a breakdown.
     """
+    # One join and one projection: every extra select is a layer the SQL compiler has to rewrite and
+    # merge, and that compile step costs more than the query on the light indicators (ADR 0400).
     c = tables["citizens"]
-    people = c.select(p_citizen=c.citizen, p_unit=c.unit, p_district=c.district,
-                      p_target_group=c.target_group, p_age_band=c.age_band)
-    j = events.left_join(people, events.citizen == people.p_citizen)
-    j = j.mutate(unit=j[unit] if unit else j.p_unit, district=j.p_district, target_group=j.p_target_group,
-                 age_band=j.p_age_band)
-    return j.drop("p_citizen", "p_unit", "p_district", "p_target_group", "p_age_band")
+    j = events.left_join(c, events.citizen == c.citizen)
+    kept = {name: events[name] for name in events.columns if name not in ATTRIBUTES}
+    return j.select(**kept, unit=events[unit] if unit else c.unit, district=c.district,
+                    target_group=c.target_group, age_band=c.age_band)
 
 
 def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str = "") -> ir.Table:
@@ -53,40 +54,34 @@ def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str 
     mean:  the frame has the column `value`; value = its mean over the rows, denominator = rows.
     """
 
-    # One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array,
-    # then one aggregation. Building the cells from one frame matters: Ibis inlines a frame used in
-    # several branches of a union, and the engine then computes it once per branch. A total with no rows
-    # at all has no group; `services.evaluate` adds its zero.
+    # One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array of
+    # (breakdown, value) pairs, then one aggregation. Building the cells from one frame matters: Ibis
+    # inlines a frame used in several branches of a union, and the engine then computes it once per
+    # branch. Two layers only (the unnest, the aggregation), so the compile step stays small. A total with
+    # no rows at all has no group; `services.evaluate` adds its zero.
     if kind == "share":
         carried = {"num": frame.num.cast("int64"), "den": frame.den.cast("int64")}
     elif kind == "count":
         carried = {"num": ibis.literal(1, "int64")}
     else:
         carried = {"val": frame[value or "value"].cast("float64")}
-    rows = frame.select(*[frame[name].cast("string").fill_null("").name(name) for name in breakdowns],
-                        **carried)
-    long = rows.mutate(breakdown=ibis.array(["", *breakdowns]).unnest())
-    if breakdowns:
-        bv = ibis.cases(*[(long.breakdown == name, long[name]) for name in breakdowns], else_="")
-    else:
-        bv = ibis.literal("")
-    long = long.mutate(breakdown_value=bv)
-    groups = long.group_by(["breakdown", "breakdown_value"])
+    cells = [ibis.struct({"b": ibis.literal(""), "v": ibis.literal("")})]
+    cells += [ibis.struct({"b": ibis.literal(name), "v": frame[name].cast("string").fill_null("")})
+              for name in breakdowns]
+    long = frame.select(cell=ibis.array(cells).unnest(), **carried)
+    groups = long.group_by(breakdown=long.cell["b"], breakdown_value=long.cell["v"])
     if kind == "share":
-        cells = groups.aggregate(numerator=long.num.sum(), denominator=long.den.sum())
-        val = ibis.ifelse(cells.denominator > 0,
-                          100.0 * cells.numerator.cast("float64") / cells.denominator, ibis.null())
-        numerator, denominator = cells.numerator, cells.denominator
-    elif kind == "count":
-        cells = groups.aggregate(numerator=long.num.sum())
-        numerator, denominator, val = cells.numerator, ibis.null("int64"), cells.numerator.cast("float64")
-    else:
-        cells = groups.aggregate(denominator=long.count(), value=long.val.mean())
-        numerator, denominator, val = ibis.null("int64"), cells.denominator, cells.value
-    return cells.select(
-        breakdown=cells.breakdown, breakdown_value=cells.breakdown_value, numerator=numerator.cast("int64"),
-        denominator=denominator.cast("int64"), value=val.cast("float64"),
-    )
+        num, den = long.num.sum(), long.den.sum()
+        return groups.aggregate(
+            numerator=num.cast("int64"), denominator=den.cast("int64"),
+            value=ibis.ifelse(den > 0, 100.0 * num.cast("float64") / den, ibis.null("float64")),
+        )
+    if kind == "count":
+        n = long.num.sum()
+        return groups.aggregate(numerator=n.cast("int64"), denominator=ibis.null("int64"),
+                                value=n.cast("float64"))
+    return groups.aggregate(numerator=ibis.null("int64"), denominator=long.count().cast("int64"),
+                            value=long.val.mean().cast("float64"))
 
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
