@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import authenticate
 from django.db.models import Count, Q
+from django.test import RequestFactory
 from django.utils import timezone
 
 from helhed.people.choices import Role
@@ -131,7 +132,8 @@ def test_some_follow_ups_are_overdue_and_the_team_leader_sees_them(demo_world: M
 def test_every_role_has_a_log_in(demo_world: Municipality) -> None:
     for role in Role.values:
         username = next(u for u in PERSONAS if User.objects.get(username=u).role == role)
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        # django-axes (the lockout) needs the request an authentication comes with.
+        user = authenticate(RequestFactory().post("/"), username=username, password=DEMO_PASSWORD)
         assert user is not None and user.role == role
 
 
