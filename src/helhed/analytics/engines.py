@@ -11,6 +11,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+from django.conf import settings
 from ibis.backends import BaseBackend
 
 ENGINES = ("duckdb", "pyspark")
@@ -25,7 +26,9 @@ def connect(engine: str = "duckdb", *, spark: Any = None) -> BaseBackend:
 
             spark = (SparkSession.builder.master("local[2]").appName("helhed-indicators")
                      .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                     .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+                     .config("spark.sql.session.timeZone", "UTC")
+                     .config("spark.sql.warehouse.dir", str(settings.VAR_DIR / "spark-warehouse"))
+                     .getOrCreate())
         return ibis.pyspark.connect(spark)
     raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
 
