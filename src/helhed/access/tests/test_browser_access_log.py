@@ -4,7 +4,6 @@ transactional, so its teardown also proves that Django's flush empties the appen
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -17,11 +16,8 @@ from helhed.access.models import AuditEvent
 from helhed.catalog.services import catalog_sync
 from helhed.plans import selectors
 from helhed.testing import factories as f
+from helhed.testing.browser import axe_clean, logged_in
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SERIOUS = ("serious", "critical")
 PASSWORD = "synthetic-pass-123"  # synthetic staff only
 
 pytestmark = pytest.mark.browser
@@ -50,33 +46,8 @@ def world(transactional_db: None) -> SimpleNamespace:
 
 @pytest.fixture
 def page(live_server: Any, world: SimpleNamespace) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="da-DK",
-                                      viewport={"width": 1366, "height": 900})
-        context.set_default_timeout(20_000)
-        tab = context.new_page()
-        tab.goto("/login/")
-        tab.fill("#id_username", "sagsbehandler")
-        tab.fill("#id_password", PASSWORD)
-        tab.click("button.button-primary")
-        tab.wait_for_url(lambda url: "/login/" not in url)
+    with logged_in(live_server.url, "sagsbehandler", PASSWORD, timeout=20_000, console=None) as tab:
         yield tab
-        context.close()
-        browser.close()
-
-
-def _axe_clean(tab: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab)
-    bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-    details = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in bad
-    )
-    assert not bad, f"axe found serious/critical violations on {tab.url}:\n{details}"
 
 
 def test_from_the_plan_page_to_the_access_log(page: Any, world: SimpleNamespace) -> None:
@@ -89,5 +60,5 @@ def test_from_the_plan_page_to_the_access_log(page: Any, world: SimpleNamespace)
     glass = rows.filter(has_text="Sten Fremmed").inner_text()
     assert "Nødadgang" in glass and "Så din plan" in glass
     assert "Per Behandler" in page.locator("#access-log").inner_text()
-    _axe_clean(page)
+    axe_clean(page)
     assert chain_verify().ok

@@ -4,7 +4,6 @@ on the pages on the way (the desk, the homes, the home with its candidates, the 
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -16,12 +15,10 @@ from helhed.housing.demo import housing_demo_write
 from helhed.housing.models import Home, Tenancy
 from helhed.housing.tests.conftest import World
 from helhed.testing import factories as f
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from helhed.testing.browser import axe_clean, chromium, log_in, tab
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def da(message: str) -> str:
@@ -30,27 +27,13 @@ def da(message: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def assert_accessible(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
-    assert not bad, "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}" for v in bad
-    )
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 def test_allocate_a_home_in_the_demo(
-    chromium: Any, live_server: Any, transactional_db: Any, world: World
+    browser: Any, live_server: Any, transactional_db: Any, world: World
 ) -> None:
     w = world
     for k in range(12):
@@ -69,25 +52,14 @@ def test_allocate_a_home_in_the_demo(
     vacant_before = Home.objects.filter(status="vacant").count()
     assert vacant_before >= 1
 
-    context = chromium.new_context(
-        base_url=live_server.url, locale="da-DK", viewport={"width": 1366, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        page.goto("/login/")
-        page.fill("#id_username", allocator.username)
-        page.fill("#id_password", f.PASSWORD)
-        page.get_by_role("button", name=da("Log in")).click()
-        page.wait_for_url("**/")
+    with tab(browser, live_server.url, console=None) as page:
+        log_in(page, allocator.username, f.PASSWORD)
 
         page.goto("/housing/")
-        assert_accessible(page)
+        axe_clean(page)
         page.get_by_role("navigation", name=da("Housing First")).get_by_role("link", name=da("Homes")).click()
         page.wait_for_url("**/housing/homes/")
-        assert_accessible(page)
+        axe_clean(page)
 
         # Choose a vacant home.
         row = page.locator("tbody tr", has_text=da("Vacant")).first
@@ -110,19 +82,17 @@ def test_allocate_a_home_in_the_demo(
             "Dog or step-free fit",
         ):
             assert reasons.get_by_role("rowheader", name=da(criterion)).is_visible()
-        assert_accessible(page)
+        axe_clean(page)
 
         # Decide: offer the home to number 1, then record the citizen's yes.
         assert first.locator("input[type=radio]").is_checked()
         page.get_by_role("button", name=da("Offer the home")).click()
         page.get_by_role("heading", name=da("Offered, waiting for the answer")).wait_for()
-        assert_accessible(page)
+        axe_clean(page)
         page.get_by_role("button", name=da("Record yes: the tenancy starts")).click()
         page.get_by_role("heading", name=da("Let")).wait_for()
-        assert_accessible(page)
-        assert not errors, errors
-    finally:
-        context.close()
+        axe_clean(page)
+        assert not page.js_errors, page.js_errors
 
     home = Home.objects.get(address=address.rsplit(",", 1)[0])
     assert home.status == "let"

@@ -4,7 +4,6 @@ charts are drawn, there are no script errors, and axe-core finds no serious or c
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -16,11 +15,8 @@ from helhed.catalog.services import catalog_sync
 from helhed.outcomes import services
 from helhed.outcomes.services import instrument_sync
 from helhed.testing import factories as f
+from helhed.testing.browser import axe_clean, logged_in
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SERIOUS = ("serious", "critical")
 PASSWORD = "synthetic-pass-123"  # synthetic staff only
 MASTERY = ("personal_development", "network_citizenship", "learning_self_support")
 LEVELS = {
@@ -134,37 +130,8 @@ def world(transactional_db: None) -> SimpleNamespace:
 
 @pytest.fixture
 def page(live_server: Any, world: SimpleNamespace) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            base_url=live_server.url, locale="da-DK", viewport={"width": 1366, "height": 900}
-        )
-        context.set_default_timeout(20_000)
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.goto("/login/")
-        tab.fill("#id_username", "sagsbehandler")
-        tab.fill("#id_password", PASSWORD)
-        tab.click("button.button-primary")
-        tab.wait_for_url(lambda url: "/login/" not in url)
-        tab.js_errors = errors  # type: ignore[attr-defined]
+    with logged_in(live_server.url, "sagsbehandler", PASSWORD, timeout=20_000, console=None) as tab:
         yield tab
-        context.close()
-        browser.close()
-
-
-def _axe_clean(tab: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab)
-    bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-    details = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in bad
-    )
-    assert not bad, f"axe found serious/critical violations on {tab.url}:\n{details}"
 
 
 def test_the_progress_page(page: Any, world: SimpleNamespace) -> None:
@@ -175,13 +142,13 @@ def test_the_progress_page(page: Any, world: SimpleNamespace) -> None:
     text = page.content()
     assert "Har egen bolig" in text and "At min kontaktperson kommer på faste tider." in text
     assert page.js_errors == []
-    _axe_clean(page)
+    axe_clean(page)
     # English too, and the assessment form built from the definition.
     page.click("button[name=language][value=en]")
     page.wait_for_selector("text=Scales over time")
     page.click("text=Mastering one's own life (three dimensions)")
     page.wait_for_selector("h1:has-text('Mastering')")
-    _axe_clean(page)
+    axe_clean(page)
 
 
 def test_the_what_works_page(page: Any) -> None:
@@ -190,8 +157,8 @@ def test_the_what_works_page(page: Any) -> None:
     assert "observationel" in page.content().lower() or "observational" in page.content().lower()
     assert page.locator("table").count() >= 2
     assert page.js_errors == []
-    _axe_clean(page)
+    axe_clean(page)
     page.select_option("#id_target_group", "young-adults")
     page.click("form.outcomes-filter button[type=submit]")
     page.wait_for_url("**target_group=young-adults**")
-    _axe_clean(page)
+    axe_clean(page)
