@@ -5,39 +5,25 @@ results as CSV and Excel. Thin views: parse the period, call one selector, rende
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from helhed.analytics import report, selectors
 from helhed.core import errors
+from helhed.core.views import domain_errors
 from helhed.people.models import User
 
-ViewFunc = Callable[..., HttpResponse]
+
+def _bad_period(request: HttpRequest, e: errors.ValidationError) -> HttpResponse:
+    return render(request, "analytics/bad_period.html", {"nav": "goals", "error": str(e)}, status=400)
 
 
-def goal_view(view: ViewFunc) -> ViewFunc:
-    """Log-in required; NotFound answers 404, PermissionDenied 403, a bad period 400 with its message."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except errors.NotFound as e:
-            raise Http404(str(e)) from e
-        except errors.PermissionDenied as e:
-            raise PermissionDenied(str(e)) from e
-        except errors.ValidationError as e:
-            return render(request, "analytics/bad_period.html", {"nav": "goals", "error": str(e)}, status=400)
-
-    return login_required(wrapper)
+# Log-in required; NotFound answers 404, PermissionDenied 403, a bad period 400 with its message.
+goal_view = domain_errors(bad_request=_bad_period)
 
 
 def _actor(request: HttpRequest) -> User:

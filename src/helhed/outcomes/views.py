@@ -9,13 +9,10 @@ chart has a table with the same figures. Never put a business rule here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,25 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from helhed.access.policy import Action
 from helhed.core import errors
+from helhed.core.views import domain_errors
 from helhed.outcomes import forms, selectors, services
 from helhed.people.models import User
 
-ViewFunc = Callable[..., HttpResponse]
-
-
-def outcome_view(view: ViewFunc) -> ViewFunc:
-    """Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except errors.NotFound as e:
-            raise Http404(str(e)) from e
-        except errors.PermissionDenied as e:
-            raise PermissionDenied(str(e)) from e
-
-    return login_required(wrapper)
+# Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message.
+outcome_view = domain_errors()
 
 
 def _actor(request: HttpRequest) -> User:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from helhed.access.policy import may_break_glass
 from helhed.catalog.selectors import intervention_type_list
 from helhed.core import errors
+from helhed.core.views import domain_errors
 from helhed.people.models import User
 from helhed.people.services import DuplicateCitizen
 from helhed.plans import forms, selectors, services
@@ -45,33 +44,20 @@ PLAN_CHANGED = "plan-changed"
 # Seed 003 (Tættere på familien): 24 cases per advisor. Shown on the team overview as a marker, not enforced.
 REFERENCE_CASELOAD = 24
 
-ViewFunc = Callable[..., HttpResponse]
+
+def _log_in_first(request: HttpRequest) -> HttpResponse:
+    """An htmx request after the session expired is sent to the log-in page as a whole page (HX-Redirect),
+    and back to the page the user was on afterwards, instead of swapping the log-in form into a section."""
+    if _htmx(request):
+        page = urlsplit(request.headers.get("HX-Current-URL", "")).path or "/"
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': page})}"
+        return response
+    return redirect_to_login(request.get_full_path())
 
 
-def domain_view(view: ViewFunc) -> ViewFunc:
-    """Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message.
-
-    An htmx request after the session expired is sent to the log-in page as a whole page (HX-Redirect),
-    and back to the page the user was on afterwards, instead of swapping the log-in form into a section.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            if _htmx(request):
-                page = urlsplit(request.headers.get("HX-Current-URL", "")).path or "/"
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': page})}"
-                return response
-            return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, *args, **kwargs)
-        except errors.NotFound as e:
-            raise Http404(str(e)) from e
-        except errors.PermissionDenied as e:
-            raise PermissionDenied(str(e)) from e
-
-    return wrapper
+# Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message.
+domain_view = domain_errors(anonymous=_log_in_first)
 
 
 def _htmx(request: HttpRequest) -> bool:

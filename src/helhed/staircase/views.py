@@ -6,20 +6,17 @@ citizen's positions. Thin views: parse, call selectors and services, render. Nev
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhed.core import errors
+from helhed.core.views import domain_errors
 from helhed.people.models import User
 from helhed.staircase import charts, selectors, services
 from helhed.staircase.models import Scenario
@@ -29,22 +26,8 @@ from helhed.staircase.projection import StepDown
 DRAWS = 1000
 SEED = 2016
 
-ViewFunc = Callable[..., HttpResponse]
-
-
-def domain_view(view: ViewFunc) -> ViewFunc:
-    """Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except errors.NotFound as e:
-            raise Http404(str(e)) from e
-        except errors.PermissionDenied as e:
-            raise PermissionDenied(str(e)) from e
-
-    return login_required(wrapper)
+# Log-in required; NotFound answers 404 and PermissionDenied 403, with the domain's message.
+domain_view = domain_errors()
 
 
 def _actor(request: HttpRequest) -> User:
