@@ -313,11 +313,3 @@ def export_period(
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return ExportResult(p.label, target, counts)
-
-
-def exported_periods(out: Path | None = None) -> list[str]:
-    out = out or default_out()
-    if not out.is_dir():
-        return []
-    return sorted(d.name.removeprefix("period=") for d in out.iterdir() if d.name.startswith("period="))
-

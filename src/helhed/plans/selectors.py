@@ -138,9 +138,8 @@ def citizen_search(*, actor: User, query: str, limit: int = 25) -> SearchResult:
     result = SearchResult()
     if not text:
         return result
-    digits = text.replace("-", "").replace(" ", "")
     if looks_like_cpr(text):
-        cpr = CPR.parse(digits)  # spaces and dashes as typed; a clear error on a malformed number
+        cpr = CPR.parse(text.replace("-", "").replace(" ", ""))  # as typed; a clear error if malformed
         citizen = citizen_lookup_by_cpr(cpr)
         if citizen is None:
             return result
