@@ -52,7 +52,7 @@ from helhed.outcomes.targetgroups import TargetGroup, target_group, target_group
 from helhed.people.models import Citizen, OrgUnit, User
 from helhed.plans.choices import PlanStatus
 from helhed.plans.models import Goal, Intervention, Plan
-from helhed.plans.selectors import HEALTH_CATEGORIES
+from helhed.plans.selectors import intervention_scope
 
 OBSERVATIONAL = gettext_lazy(
     "These figures are observational. Citizens were not assigned to interventions at random: those who got "
@@ -955,6 +955,6 @@ def recording_context(*, actor: User, citizen_id: int, action: Action, purpose: 
              if grant.reads(Scope.PLAN_GOALS) else [])
     interventions = [
         i for i in Intervention.objects.filter(plan=plan).select_related("type", "provider_unit")
-        if grant.reads(Scope.HEALTH if i.type.category in HEALTH_CATEGORIES else Scope.INTERVENTIONS)
+        if grant.reads(intervention_scope(i))
     ]
     return RecordingContext(citizen=citizen, plan=plan, goals=goals, interventions=interventions)

@@ -230,7 +230,7 @@ def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> Plan
                         current_version=None, today=today, summary_only=True,
                         hidden_scopes=ALL_SCOPES - relations.scopes)
     interventions = [i for i in _interventions_qs().filter(plan=plan).order_by(
-        "provider_unit__name", "start_date", "pk") if relations.reads(_scope_of(i))]
+        "provider_unit__name", "start_date", "pk") if relations.reads(intervention_scope(i))]
     # Which interventions support each goal: from the links the interventions already carry (the readable
     # ones, in the page's order), not from a second query over the same links.
     supports: dict[int, list[Intervention]] = defaultdict(list)
@@ -272,7 +272,8 @@ HEALTH_CATEGORIES = frozenset({"treatment", "health"})
 _WHOLE_PLAN = frozenset({Scope.INTERVENTIONS, Scope.HEALTH})
 
 
-def _scope_of(intervention: Intervention) -> Scope:
+def intervention_scope(intervention: Intervention) -> Scope:
+    """The consent scope an intervention falls under: health information, or interventions."""
     return Scope.HEALTH if intervention.type.category in HEALTH_CATEGORIES else Scope.INTERVENTIONS
 
 
