@@ -13,9 +13,11 @@ Each counts as `provider_staff` for staff working in that unit (or a unit below 
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from functools import reduce
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from helhed.access.policy import Relation
@@ -68,16 +70,29 @@ class HousingRelations:
 
     def citizen_filter(self, actor: User) -> Q:
         q = Q(pk__in=[])
+        for relation in self._conditions(actor).values():
+            q |= relation
+        return q
+
+    def exprs(self, actor: User) -> dict[str, Any]:
+        """The same relations as expressions over the citizen, for access's one query (ADR 0005)."""
+        return {relation: ExpressionWrapper(q, output_field=BooleanField())
+                for relation, q in self._conditions(actor).items()}
+
+    def _conditions(self, actor: User) -> dict[Relation, Q]:
+        """Per relation, a condition on the citizen (OuterRef "pk"); none when the actor has no unit."""
         unit = actor.unit if actor.unit_id else None
         if unit is None:
-            return q
+            return {}
         # Staff of the unit itself or of a unit below it: the unit's path is a prefix of the actor's.
         ancestors = [
             f"/{'/'.join(unit.path.strip('/').split('/')[:k])}/"
             for k in range(1, unit.path.strip("/").count("/") + 2)
         ]
-        for rows, field in _live_rows(OuterRef("pk")):
-            q |= Q(Exists(rows.filter(**{f"{field}__path__in": ancestors})))
-            if actor.role == Role.TEAM_LEADER:
-                q |= Q(Exists(rows.filter(**{f"{field}__path__startswith": unit.path})))
-        return q
+        rows = _live_rows(OuterRef("pk"))
+        found = {Relation.PROVIDER_STAFF: reduce(
+            operator.or_, (Q(Exists(r.filter(**{f"{field}__path__in": ancestors}))) for r, field in rows))}
+        if actor.role == Role.TEAM_LEADER:
+            found[Relation.TEAM_LEADER] = reduce(operator.or_, (
+                Q(Exists(r.filter(**{f"{field}__path__startswith": unit.path}))) for r, field in rows))
+        return found

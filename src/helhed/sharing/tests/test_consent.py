@@ -31,7 +31,6 @@ from helhed.testing.clients import english_client
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
-HOUSING_QUERIES = 3  # housing.relations.HousingRelations.relations: one query per kind of housing row
 AUDIT_QUERIES = 4  # the hash chain reads the last record and inserts, in a savepoint (access.audit)
 
 
@@ -248,16 +247,15 @@ def test_an_access_decision_costs_two_queries(world: SimpleNamespace,
                                               django_assert_max_num_queries: Any) -> None:
     """Every relation provider with `exprs`, consent and break-the-glass in one query, plus the actor's
     unit (ADR 0005); a third only when a consent or statute names the actor's unit or sector (which
-    categories), and then the audit log's own writes. Housing's provider has no `exprs` yet: its queries
-    come on top."""
+    categories), and then the audit log's own writes. Housing's relations are inside the one query."""
     actor = User.objects.get(pk=world.cast.job_provider.pk)  # nothing cached on the user
-    with django_assert_max_num_queries(2 + HOUSING_QUERIES):
+    with django_assert_max_num_queries(2):
         facts = facts_of(actor, world.cid)
     assert facts.by_basis == set() and not facts.same_sector
     _consent(world, scopes=["plan_goals"])
     actor = User.objects.get(pk=world.cast.job_provider.pk)
-    with django_assert_max_num_queries(3 + HOUSING_QUERIES):
+    with django_assert_max_num_queries(3):
         facts = facts_of(actor, world.cid)
     assert facts.by_basis == {Scope.PLAN_GOALS}
-    with django_assert_max_num_queries(2 + HOUSING_QUERIES + AUDIT_QUERIES):
+    with django_assert_max_num_queries(2 + AUDIT_QUERIES):
         citizen_access(actor=actor, citizen_id=world.cid, action=Action.VIEW, purpose="plan_page")
