@@ -174,7 +174,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 # Log-in hardening (docs/decisions/0007-login-hardening-and-oidc.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user or address before the password
-    "django.contrib.auth.backends.ModelBackend",
+    "helhed.accounts.backends.UnitModelBackend",  # ModelBackend, reading the unit and permissions at once
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("HELHED_LOCKOUT_FAILURES", "5"))
 # Per user name and, separately, per address: guessing many passwords for one user, or one password for

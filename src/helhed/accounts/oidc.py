@@ -26,7 +26,7 @@ from joserfc.errors import JoseError
 from helhed.core.errors import PermissionDenied
 from helhed.people.models import User
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "helhed.accounts.backends.UnitModelBackend"
 
 
 def enabled() -> bool:
