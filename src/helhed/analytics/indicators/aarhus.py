@@ -14,7 +14,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
-from helhed.analytics.indicators.expr import flag, in_window, last_day, result, rolling_year, with_citizen
+from helhed.analytics.indicators.expr import (
+    citizen_result,
+    flag,
+    in_window,
+    last_day,
+    result,
+    rolling_year,
+    with_citizen,
+)
 from helhed.analytics.periods import Period
 
 ALL = ALL_BREAKDOWNS
@@ -59,8 +67,7 @@ def substance_treatment(t: Tables, period: Period) -> ir.Table:
     r = t["outcome_results"]
     r = r.filter((r.instrument == "substance-use-status") & (r.item == "status")
                  & in_window(r.latest_on, rolling_year(period)))
-    return result(with_citizen(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t),
-                  "share", ALL)
+    return citizen_result(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t, "share", ALL)
 
 
 def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
@@ -77,7 +84,7 @@ def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
         follow_up = later.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0)
         follow_up = follow_up.filter(in_window(follow_up.assessed_on, rolling_year(period)))
         follow_up = follow_up.mutate(num=flag(good(follow_up)), den=ibis.literal(1))
-        return result(with_citizen(follow_up, t), "share", ALL)
+        return citizen_result(follow_up, t, "share", ALL)
 
     return compute
 
@@ -85,22 +92,25 @@ def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
 def _episodes_in(t: Tables, period: Period) -> ir.Table:
     s = t["shelter_stays"]
     end = last_day(period)
-    last = s.last_night.fill_null(end)
-    s = s.filter((s.check_in <= end) & (last >= period.start))
-    measured_to = ibis.least(last, ibis.literal(end))
-    return s.mutate(nights=measured_to.delta(s.check_in, unit="day") + 1)
+    return s.filter((s.check_in <= end) & (s.last_night.fill_null(end) >= period.start))
+
+
+def _nights(e: ir.Table, period: Period) -> ir.IntegerValue:
+    """The episode's nights up to the period's last day (an expression, not a column: one layer less)."""
+    end = last_day(period)
+    return ibis.least(e.last_night.fill_null(end), ibis.literal(end)).delta(e.check_in, unit="day") + 1
 
 
 def long_stays(t: Tables, period: Period) -> ir.Table:
     e = _episodes_in(t, period)
-    e = e.mutate(num=flag(e.nights > LONG_STAY_NIGHTS), den=ibis.literal(1))
-    return result(with_citizen(e, t, unit="shelter_unit"), "share", ALL)
+    e = e.mutate(num=flag(_nights(e, period) > LONG_STAY_NIGHTS), den=ibis.literal(1))
+    return citizen_result(e, t, "share", ALL, unit="shelter_unit")
 
 
 def young_at_shelters(t: Tables, period: Period) -> ir.Table:
     e = _episodes_in(t, period)
     young = e.filter(e.age_at_check_in < YOUNG_AT_SHELTER).select("citizen").distinct()
-    return result(with_citizen(young, t), "count", ALL)
+    return citizen_result(young, t, "count", ALL)
 
 
 def returns(t: Tables, period: Period) -> ir.Table:
@@ -110,7 +120,7 @@ def returns(t: Tables, period: Period) -> ir.Table:
     begun = s.filter((s.check_in >= period.start) & (s.check_in < period.end))
     back = begun.previous_out.notnull() & (begun.check_in <= begun.previous_out + ibis.interval(years=1))
     begun = begun.mutate(num=flag(back), den=ibis.literal(1))
-    return result(with_citizen(begun, t, unit="shelter_unit"), "share", ALL)
+    return citizen_result(begun, t, "share", ALL, unit="shelter_unit")
 
 
 for group, (group_name, population) in GROUPS.items():

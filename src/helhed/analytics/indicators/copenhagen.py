@@ -12,7 +12,7 @@ import ibis.expr.types as ir
 from django.utils.translation import gettext_lazy as _
 
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
-from helhed.analytics.indicators.expr import flag, in_window, result, rolling_year, with_citizen
+from helhed.analytics.indicators.expr import citizen_result, flag, in_window, rolling_year
 from helhed.analytics.periods import Period
 
 ALL = ALL_BREAKDOWNS
@@ -22,20 +22,20 @@ SEED = "seed 002 (Copenhagen), goal %d"
 def homes_allocated(t: Tables, period: Period) -> ir.Table:
     a = t["allocations"]
     a = a.filter(in_window(a.move_in, rolling_year(period)))
-    return result(with_citizen(a, t, unit="allocation_unit"), "count", ALL)
+    return citizen_result(a, t, "count", ALL, unit="allocation_unit")
 
 
 def evictions(t: Tables, period: Period) -> ir.Table:
     n = t["eviction_notices"]
     n = n.filter((n.outcome == "evicted") & in_window(n.outcome_on, rolling_year(period)))
-    return result(with_citizen(n, t), "count", ALL)
+    return citizen_result(n, t, "count", ALL)
 
 
 def need_less_help(t: Tables, period: Period) -> ir.Table:
     s = t["staircase_positions"]
     down = s.filter((s.step_year_before > 0) & (s.step_at_end < s.step_year_before))
     people = down.select("citizen").distinct()
-    return result(with_citizen(people, t), "count", ALL)
+    return citizen_result(people, t, "count", ALL)
 
 
 def _latest_in_year(
@@ -50,7 +50,7 @@ def quality_of_life(t: Tables, period: Period) -> ir.Table:
     r = _latest_in_year(t, period, ("aarhus-mastery",))
     per = r.group_by("citizen").aggregate(better=r.reached_or_improved.cast("int32").sum(), n=r.count())
     per = per.mutate(num=flag(per.better * 2 >= per.n), den=ibis.literal(1))
-    return result(with_citizen(per, t), "share", ALL)
+    return citizen_result(per, t, "share", ALL)
 
 
 def satisfied(t: Tables, period: Period) -> ir.Table:
@@ -61,7 +61,7 @@ def satisfied(t: Tables, period: Period) -> ir.Table:
     w = ibis.window(group_by=a.citizen, order_by=[a.assessed_on.desc(), a.assessment_id.desc()])
     latest = a.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0)
     latest = latest.mutate(num=flag(latest.value >= 4), den=ibis.literal(1))
-    return result(with_citizen(latest, t), "share", ALL)
+    return citizen_result(latest, t, "share", ALL)
 
 
 def reduce_or_stop_abuse(t: Tables, period: Period) -> ir.Table:
@@ -69,7 +69,7 @@ def reduce_or_stop_abuse(t: Tables, period: Period) -> ir.Table:
                         ("status", "overuse_last_month"))
     per = r.group_by("citizen").aggregate(better=r.reached_or_improved.cast("int32").max())
     per = per.mutate(num=flag(per.better == 1), den=ibis.literal(1))
-    return result(with_citizen(per, t), "share", ALL)
+    return citizen_result(per, t, "share", ALL)
 
 
 register(IndicatorDef(

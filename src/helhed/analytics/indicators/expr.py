@@ -47,41 +47,69 @@ def with_citizen(events: ir.Table, tables: Tables, *, unit: str = "") -> ir.Tabl
 
 
 def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str = "") -> ir.Table:
-    """Total and breakdown rows of RESULT_COLUMNS from a frame of counted rows.
+    """Total and breakdown rows of RESULT_COLUMNS from a frame of counted rows that has the breakdown
+    columns (e.g. from `with_citizen`, when a definition filters on the citizen's attributes).
 
     share: the frame has `num` (0/1) and `den` (0/1); value = 100 * num / den.
     count: one row per counted thing; numerator = value = the number of rows, no denominator.
     mean:  the frame has the column `value`; value = its mean over the rows, denominator = rows.
     """
+    return _cells(frame, frame, {name: frame[name] for name in breakdowns}, kind, value)
 
-    # One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array of
-    # (breakdown, value) pairs, then one aggregation. Building the cells from one frame matters: Ibis
-    # inlines a frame used in several branches of a union, and the engine then computes it once per
-    # branch. Two layers only (the unnest, the aggregation), so the compile step stays small. A total with
-    # no rows at all has no group; `services.evaluate` adds its zero.
+
+def citizen_result(events: ir.Table, tables: Tables, kind: Kind, breakdowns: tuple[str, ...], *,
+                   unit: str = "", value: str = "") -> ir.Table:
+    """`result(with_citizen(events, tables, unit=unit), kind, breakdowns, value)` with one layer less:
+    the cells are built straight from the join with `citizens`, carrying only the columns they need."""
+    c = tables["citizens"]
+    joined = events.left_join(c, "citizen")
+    attributes = {"unit": events[unit] if unit else c.unit, "district": c.district,
+                  "target_group": c.target_group}
+    return _cells(joined, events, {name: attributes[name] for name in breakdowns}, kind, value)
+
+
+def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], kind: Kind,
+           value: str) -> ir.Table:
+    """One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array
+    of the breakdowns' names, then one aggregation whose key picks the row's value for its breakdown.
+    Building the cells from one frame matters: Ibis inlines a frame used in several branches of a union,
+    and the engine then computes it once per branch. Two layers only (the unnest, the aggregation), and as
+    few nodes as possible (no cast to a type a column already has): building and compiling the expression
+    costs about as much as the query on the light indicators (ADR 0400). A total with no rows at all has
+    no group; `services.evaluate` adds its zero.
+
+    `source` is what the rows are selected from (the frame, or its join with `citizens`); `frame` holds
+    the counted columns (num and den, or the value).
+    """
     if kind == "share":
-        carried = {"num": frame.num.cast("int64"), "den": frame.den.cast("int64")}
-    elif kind == "count":
-        carried = {"num": ibis.literal(1, "int64")}
+        carried = {"num": _integer(frame.num), "den": _integer(frame.den)}
+    elif kind == "mean":
+        carried = {"val": frame[value or "value"]}
     else:
-        carried = {"val": frame[value or "value"].cast("float64")}
-    cells = [ibis.struct({"b": ibis.literal(""), "v": ibis.literal("")})]
-    cells += [ibis.struct({"b": ibis.literal(name), "v": frame[name].cast("string").fill_null("")})
-              for name in breakdowns]
-    long = frame.select(cell=ibis.array(cells).unnest(), **carried)
-    groups = long.group_by(breakdown=long.cell["b"], breakdown_value=long.cell["v"])
+        carried = {}  # count: the rows are counted
+    names = list(attributes)
+    long = source.select(breakdown=ibis.array(["", *names]).unnest(), **carried,
+                         **{name: column if column.type().is_string() else column.cast("string")
+                            for name, column in attributes.items()})
+    cell = (long.breakdown.cases(*((name, long[name]) for name in names), else_="").fill_null("") if names
+            else ibis.literal(""))
+    groups = long.group_by("breakdown", breakdown_value=cell)
     if kind == "share":
         num, den = long.num.sum(), long.den.sum()
         return groups.aggregate(
-            numerator=num.cast("int64"), denominator=den.cast("int64"),
+            numerator=num, denominator=den,
             value=ibis.ifelse(den > 0, 100.0 * num.cast("float64") / den, ibis.null("float64")),
         )
     if kind == "count":
-        n = long.num.sum()
-        return groups.aggregate(numerator=n.cast("int64"), denominator=ibis.null("int64"),
-                                value=n.cast("float64"))
-    return groups.aggregate(numerator=ibis.null("int64"), denominator=long.count().cast("int64"),
-                            value=long.val.mean().cast("float64"))
+        n = long.count()
+        return groups.aggregate(numerator=n, denominator=ibis.null("int64"), value=n.cast("float64"))
+    return groups.aggregate(numerator=ibis.null("int64"), denominator=long.count(), value=long.val.mean())
+
+
+def _integer(column: ir.Value) -> ir.Value:
+    """A 0/1 column as an integer, without a cast node when it is one (`flag` gives int8; its sum is an
+    int64 on every backend)."""
+    return column if column.type().is_integer() else column.cast("int64")
 
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:

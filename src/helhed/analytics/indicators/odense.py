@@ -12,7 +12,15 @@ import ibis.expr.types as ir
 from django.utils.translation import gettext_lazy as _
 
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
-from helhed.analytics.indicators.expr import flag, in_window, last_day, result, rolling_year, with_citizen
+from helhed.analytics.indicators.expr import (
+    citizen_result,
+    flag,
+    in_window,
+    last_day,
+    result,
+    rolling_year,
+    with_citizen,
+)
 from helhed.analytics.periods import Period
 
 ALL = ALL_BREAKDOWNS
@@ -25,8 +33,7 @@ def _mastery(item: str):  # type: ignore[no-untyped-def]
         r = t["outcome_results"]
         r = r.filter((r.instrument == "aarhus-mastery") & (r.item == item)
                      & in_window(r.latest_on, rolling_year(period)))
-        return result(with_citizen(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t),
-                      "share", ALL)
+        return citizen_result(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t, "share", ALL)
 
     return compute
 
@@ -41,7 +48,7 @@ def own_plan(t: Tables, period: Period) -> ir.Table:
     p = _open_plans(t, period)
     per = p.group_by("citizen").aggregate(consent=p.holistic_consent.cast("int32").max())
     per = per.mutate(num=flag(per.consent == 1), den=ibis.literal(1))
-    return result(with_citizen(per, t), "share", ALL)
+    return citizen_result(per, t, "share", ALL)
 
 
 def young_future_plan(t: Tables, period: Period) -> ir.Table:
@@ -66,7 +73,7 @@ def has_a_home(t: Tables, period: Period) -> ir.Table:
     housed = housed.select(housed_citizen=housed.citizen).distinct()
     j = homeless.left_join(housed, homeless.citizen == housed.housed_citizen)
     j = j.mutate(num=flag(j.housed_citizen.notnull()), den=ibis.literal(1)).drop("housed_citizen")
-    return result(with_citizen(j, t), "share", ALL)
+    return citizen_result(j, t, "share", ALL)
 
 
 register(IndicatorDef(
