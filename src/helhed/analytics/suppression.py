@@ -12,24 +12,27 @@ Every figure that leaves Helhed as a result (dashboard, committee PDF, CSV, Exce
   that one too. So wherever exactly one element of a line is hidden, the next smallest non-zero cell of
   that line is hidden as well (a hidden zero protects nothing: a reader may guess it); only when the line
   has no such cell is the total hidden, which then makes the same check run on every other breakdown of
-  that total. This repeats until no line has exactly one hidden element.
+  that total. This repeats until no line has exactly one hidden element. The rule itself is
+`helhed.core.suppression` (shared with the staircase's counts, ADR 0104); this module builds the lines.
 
 Never read the database here and never return raw figures of a suppressed cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-THRESHOLD = 5
+from helhed.core.suppression import (
+    THRESHOLD,
+    Suppressed,
+    count_is_small,
+    protect,
+    share_is_small,
+    total_equation,
+)
 
-
-class Suppressed(StrEnum):
-    NO = ""
-    PRIMARY = "primary"  # too few citizens behind it
-    SECONDARY = "secondary"  # hidden so that others cannot be worked out by subtraction
+__all__ = ["THRESHOLD", "Cell", "PublishedCell", "Suppressed", "suppress_table"]
 
 
 @dataclass(frozen=True)
@@ -85,15 +88,12 @@ def is_primary(kind: str, cell: Cell, threshold: int = THRESHOLD) -> bool:
     """Too few citizens behind the figure to publish it (see the module's rules)."""
     if is_empty(kind, cell):
         return False
-    num, den = cell.numerator, cell.denominator
     if kind == "count":
-        return num is None or 0 < num < threshold
+        return count_is_small(cell.numerator, threshold)
     if kind == "share":
-        if num is None or den is None:
-            return True
-        return num < threshold or den < threshold or den - num < threshold
+        return share_is_small(cell.numerator, cell.denominator, threshold)
     # A mean, or any kind this module does not know: judge by the number of citizens behind it.
-    return den is None or den < threshold
+    return cell.denominator is None or cell.denominator < threshold
 
 
 def lines(cells: Sequence[Cell]) -> list[tuple[int | None, list[int]]]:
@@ -107,28 +107,22 @@ def lines(cells: Sequence[Cell]) -> list[tuple[int | None, list[int]]]:
 
 
 def suppression_marks(kind: str, cells: Sequence[Cell], threshold: int = THRESHOLD) -> list[Suppressed]:
-    """Why each cell is hidden (or NO), primary first, then secondary until every line is safe."""
-    marks = [Suppressed.PRIMARY if is_primary(kind, c, threshold) else Suppressed.NO for c in cells]
-    structure = lines(cells)
-    changed = True
-    while changed:
-        changed = False
-        for total, members in structure:
-            line = ([total] if total is not None else []) + members
-            hidden = [i for i in line if marks[i] != Suppressed.NO]
-            if len(hidden) != 1:
-                continue
-            candidates = [i for i in members if marks[i] == Suppressed.NO and size(kind, cells[i]) > 0
-                          and not is_empty(kind, cells[i])]
-            if candidates:
-                pick = min(candidates, key=lambda i: (size(kind, cells[i]), cells[i].breakdown_value))
-            elif total is not None and marks[total] == Suppressed.NO:
-                pick = total  # nothing else to hide: the line's total goes, and its other lines are checked
-            else:
-                continue  # the hidden cell is the total and every cell is zero or empty: nothing to hide
-            marks[pick] = Suppressed.SECONDARY
-            changed = True
-    return marks
+    """Why each cell is hidden (or NO), primary first, then secondary until every line is safe.
+
+    A line's smallest non-zero published cell protects it (ties by name); only a line with no such cell
+    gives up its total (`helhed.core.suppression.protect` runs the rule).
+    """
+
+    def rank(i: int) -> tuple[Hashable, ...] | None:
+        cell = cells[i]
+        if cell.is_total:
+            return (1,)
+        if size(kind, cell) <= 0 or is_empty(kind, cell):
+            return None  # a hidden zero protects nothing: a reader may guess it
+        return (0, size(kind, cell), cell.breakdown_value)
+
+    equations = [total_equation(total, members) for total, members in lines(cells)]
+    return protect([is_primary(kind, c, threshold) for c in cells], equations, rank)
 
 
 def publish(cell: Cell, mark: Suppressed) -> PublishedCell:
