@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.analytics.choices import RunStatus, TargetKind
-from helhed.analytics.engines import connect, load_partition
+from helhed.analytics.engines import connect, load_partition, rows
 from helhed.analytics.export import default_out, partition_dir
 from helhed.analytics.indicators import IndicatorDef, all_indicators
 from helhed.analytics.models import IndicatorResult, IndicatorRun, Target
@@ -89,24 +89,23 @@ def evaluate(
     table it needs is not in the export)."""
     if indicator.compute is None or any(name not in tables for name in indicator.needs):
         return None
-    frame = indicator.compute(tables, period).to_pyarrow()
-    rows = []
-    for row in frame.to_pylist():
+    cells = []
+    for row in rows(indicator.compute(tables, period)):
         value = row["value"]
-        rows.append({
+        cells.append({
             "breakdown": row["breakdown"] or "",
             "breakdown_value": row["breakdown_value"] or "",
             "numerator": None if row["numerator"] is None else int(row["numerator"]),
             "denominator": None if row["denominator"] is None else int(row["denominator"]),
             "value": None if value is None or value != value else float(value),  # NaN: no value
         })
-    if not any(r["breakdown"] == "" for r in rows):
+    if not any(r["breakdown"] == "" for r in cells):
         # Nothing counted: the total is still a figure (zero, or a share of nobody).
-        rows.append({"breakdown": "", "breakdown_value": "",
-                     "numerator": None if indicator.kind == "mean" else 0,
-                     "denominator": None if indicator.kind == "count" else 0,
-                     "value": 0.0 if indicator.kind == "count" else None})
-    return sorted(rows, key=lambda r: (r["breakdown"], r["breakdown_value"]))
+        cells.append({"breakdown": "", "breakdown_value": "",
+                      "numerator": None if indicator.kind == "mean" else 0,
+                      "denominator": None if indicator.kind == "count" else 0,
+                      "value": 0.0 if indicator.kind == "count" else None})
+    return sorted(cells, key=lambda r: (r["breakdown"], r["breakdown_value"]))
 
 
 def indicators_run(
