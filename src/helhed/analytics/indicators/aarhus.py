@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
 from helhed.analytics.indicators.expr import (
     citizen_result,
-    flag,
     in_window,
     last_day,
     result,
@@ -58,7 +57,7 @@ def _reached_or_improved(group: str, item: str):  # type: ignore[no-untyped-def]
                      & in_window(r.latest_on, rolling_year(period)))
         r = with_citizen(r, t)
         r = r.filter(_in_group(r, group))
-        return result(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), "share", ALL)
+        return result(r, "share", ALL, num=r.reached_or_improved)
 
     return compute
 
@@ -67,7 +66,7 @@ def substance_treatment(t: Tables, period: Period) -> ir.Table:
     r = t["outcome_results"]
     r = r.filter((r.instrument == "substance-use-status") & (r.item == "status")
                  & in_window(r.latest_on, rolling_year(period)))
-    return citizen_result(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t, "share", ALL)
+    return citizen_result(r, t, "share", ALL, num=r.reached_or_improved)
 
 
 def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
@@ -83,8 +82,7 @@ def _seven_months(item: str, good):  # type: ignore[no-untyped-def]
         w = ibis.window(group_by=later.plan_id, order_by=[later.assessed_on, later.assessment_id])
         follow_up = later.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0)
         follow_up = follow_up.filter(in_window(follow_up.assessed_on, rolling_year(period)))
-        follow_up = follow_up.mutate(num=flag(good(follow_up)), den=ibis.literal(1))
-        return citizen_result(follow_up, t, "share", ALL)
+        return citizen_result(follow_up, t, "share", ALL, num=good(follow_up))
 
     return compute
 
@@ -103,8 +101,7 @@ def _nights(e: ir.Table, period: Period) -> ir.IntegerValue:
 
 def long_stays(t: Tables, period: Period) -> ir.Table:
     e = _episodes_in(t, period)
-    e = e.mutate(num=flag(_nights(e, period) > LONG_STAY_NIGHTS), den=ibis.literal(1))
-    return citizen_result(e, t, "share", ALL, unit="shelter_unit")
+    return citizen_result(e, t, "share", ALL, num=_nights(e, period) > LONG_STAY_NIGHTS, unit="shelter_unit")
 
 
 def young_at_shelters(t: Tables, period: Period) -> ir.Table:
@@ -119,8 +116,7 @@ def returns(t: Tables, period: Period) -> ir.Table:
     s = s.mutate(previous_out=s.last_night.lag().over(w) + ibis.interval(days=1))
     begun = s.filter((s.check_in >= period.start) & (s.check_in < period.end))
     back = begun.previous_out.notnull() & (begun.check_in <= begun.previous_out + ibis.interval(years=1))
-    begun = begun.mutate(num=flag(back), den=ibis.literal(1))
-    return citizen_result(begun, t, "share", ALL, unit="shelter_unit")
+    return citizen_result(begun, t, "share", ALL, num=back, unit="shelter_unit")
 
 
 for group, (group_name, population) in GROUPS.items():

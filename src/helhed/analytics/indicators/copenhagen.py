@@ -12,7 +12,7 @@ import ibis.expr.types as ir
 from django.utils.translation import gettext_lazy as _
 
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
-from helhed.analytics.indicators.expr import citizen_result, flag, in_window, rolling_year
+from helhed.analytics.indicators.expr import citizen_result, in_window, rolling_year
 from helhed.analytics.periods import Period
 
 ALL = ALL_BREAKDOWNS
@@ -49,8 +49,7 @@ def _latest_in_year(
 def quality_of_life(t: Tables, period: Period) -> ir.Table:
     r = _latest_in_year(t, period, ("aarhus-mastery",))
     per = r.group_by("citizen").aggregate(better=r.reached_or_improved.cast("int32").sum(), n=r.count())
-    per = per.mutate(num=flag(per.better * 2 >= per.n), den=ibis.literal(1))
-    return citizen_result(per, t, "share", ALL)
+    return citizen_result(per, t, "share", ALL, num=per.better * 2 >= per.n)
 
 
 def satisfied(t: Tables, period: Period) -> ir.Table:
@@ -60,16 +59,14 @@ def satisfied(t: Tables, period: Period) -> ir.Table:
     # Each user once: their latest answer in the year.
     w = ibis.window(group_by=a.citizen, order_by=[a.assessed_on.desc(), a.assessment_id.desc()])
     latest = a.mutate(rn=ibis.row_number().over(w)).filter(lambda x: x.rn == 0)
-    latest = latest.mutate(num=flag(latest.value >= 4), den=ibis.literal(1))
-    return citizen_result(latest, t, "share", ALL)
+    return citizen_result(latest, t, "share", ALL, num=latest.value >= 4)
 
 
 def reduce_or_stop_abuse(t: Tables, period: Period) -> ir.Table:
     r = _latest_in_year(t, period, ("substance-use-status", "alcohol-status"),
                         ("status", "overuse_last_month"))
     per = r.group_by("citizen").aggregate(better=r.reached_or_improved.cast("int32").max())
-    per = per.mutate(num=flag(per.better == 1), den=ibis.literal(1))
-    return citizen_result(per, t, "share", ALL)
+    return citizen_result(per, t, "share", ALL, num=per.better == 1)
 
 
 register(IndicatorDef(

@@ -46,30 +46,33 @@ def with_citizen(events: ir.Table, tables: Tables, *, unit: str = "") -> ir.Tabl
                     target_group=c.target_group, age_band=c.age_band)
 
 
-def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], value: str = "") -> ir.Table:
+def result(frame: ir.Table, kind: Kind, breakdowns: tuple[str, ...], *, num: ir.BooleanValue | None = None,
+           value: str = "") -> ir.Table:
     """Total and breakdown rows of RESULT_COLUMNS from a frame of counted rows that has the breakdown
     columns (e.g. from `with_citizen`, when a definition filters on the citizen's attributes).
 
-    share: the frame has `num` (0/1) and `den` (0/1); value = 100 * num / den.
+    share: `num` is a condition on the frame's rows (null counts as not holding); numerator = the rows
+           where it holds, denominator = the rows, value = 100 * numerator / denominator.
     count: one row per counted thing; numerator = value = the number of rows, no denominator.
     mean:  the frame has the column `value`; value = its mean over the rows, denominator = rows.
     """
-    return _cells(frame, frame, {name: frame[name] for name in breakdowns}, kind, value)
+    return _cells(frame, frame, {name: frame[name] for name in breakdowns}, kind, num, value)
 
 
 def citizen_result(events: ir.Table, tables: Tables, kind: Kind, breakdowns: tuple[str, ...], *,
-                   unit: str = "", value: str = "") -> ir.Table:
-    """`result(with_citizen(events, tables, unit=unit), kind, breakdowns, value)` with one layer less:
-    the cells are built straight from the join with `citizens`, carrying only the columns they need."""
+                   num: ir.BooleanValue | None = None, unit: str = "", value: str = "") -> ir.Table:
+    """`result(with_citizen(events, tables, unit=unit), kind, breakdowns, num=num, value=value)` with one
+    layer less: the cells are built straight from the join with `citizens`, carrying only the columns
+    they need."""
     c = tables["citizens"]
     joined = events.left_join(c, "citizen")
     attributes = {"unit": events[unit] if unit else c.unit, "district": c.district,
                   "target_group": c.target_group}
-    return _cells(joined, events, {name: attributes[name] for name in breakdowns}, kind, value)
+    return _cells(joined, events, {name: attributes[name] for name in breakdowns}, kind, num, value)
 
 
 def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], kind: Kind,
-           value: str) -> ir.Table:
+           num: ir.BooleanValue | None, value: str) -> ir.Table:
     """One pass: every row is repeated once per breakdown ("" = the total) by unnesting a literal array
     of the breakdowns' names, then one aggregation whose key picks the row's value for its breakdown.
     Building the cells from one frame matters: Ibis inlines a frame used in several branches of a union,
@@ -78,11 +81,14 @@ def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], k
     costs about as much as the query on the light indicators (ADR 0400). A total with no rows at all has
     no group; `services.evaluate` adds its zero.
 
-    `source` is what the rows are selected from (the frame, or its join with `citizens`); `frame` holds
-    the counted columns (num and den, or the value).
+    `source` is what the rows are selected from (the frame, or its join with `citizens`); `frame` is
+    what `num` and the value are taken from. A share's condition is computed in the cells' own select,
+    not in a layer of its own (which Ibis would have to merge into the frame's select while compiling).
     """
     if kind == "share":
-        carried = {"num": _integer(frame.num), "den": _integer(frame.den)}
+        if num is None:
+            raise ValueError("a share needs num, the condition its numerator counts")
+        carried = {"num": flag(num)}
     elif kind == "mean":
         carried = {"val": frame[value or "value"]}
     else:
@@ -95,21 +101,13 @@ def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], k
             else ibis.literal(""))
     groups = long.group_by("breakdown", breakdown_value=cell)
     if kind == "share":
-        num, den = long.num.sum(), long.den.sum()
-        return groups.aggregate(
-            numerator=num, denominator=den,
-            value=ibis.ifelse(den > 0, 100.0 * num.cast("float64") / den, ibis.null("float64")),
-        )
+        numerator, rows = long.num.sum(), long.count()
+        return groups.aggregate(numerator=numerator, denominator=rows,
+                                value=100.0 * numerator.cast("float64") / rows)
     if kind == "count":
         n = long.count()
         return groups.aggregate(numerator=n, denominator=ibis.null("int64"), value=n.cast("float64"))
     return groups.aggregate(numerator=ibis.null("int64"), denominator=long.count(), value=long.val.mean())
-
-
-def _integer(column: ir.Value) -> ir.Value:
-    """A 0/1 column as an integer, without a cast node when it is one (`flag` gives int8; its sum is an
-    int64 on every backend)."""
-    return column if column.type().is_integer() else column.cast("int64")
 
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from helhed.analytics.indicators.base import ALL_BREAKDOWNS, IndicatorDef, Tables, register
 from helhed.analytics.indicators.expr import (
     citizen_result,
-    flag,
     in_window,
     last_day,
     result,
@@ -33,7 +32,7 @@ def _mastery(item: str):  # type: ignore[no-untyped-def]
         r = t["outcome_results"]
         r = r.filter((r.instrument == "aarhus-mastery") & (r.item == item)
                      & in_window(r.latest_on, rolling_year(period)))
-        return citizen_result(r.mutate(num=flag(r.reached_or_improved), den=ibis.literal(1)), t, "share", ALL)
+        return citizen_result(r, t, "share", ALL, num=r.reached_or_improved)
 
     return compute
 
@@ -47,8 +46,7 @@ def _open_plans(t: Tables, period: Period) -> ir.Table:
 def own_plan(t: Tables, period: Period) -> ir.Table:
     p = _open_plans(t, period)
     per = p.group_by("citizen").aggregate(consent=p.holistic_consent.cast("int32").max())
-    per = per.mutate(num=flag(per.consent == 1), den=ibis.literal(1))
-    return citizen_result(per, t, "share", ALL)
+    return citizen_result(per, t, "share", ALL, num=per.consent == 1)
 
 
 def young_future_plan(t: Tables, period: Period) -> ir.Table:
@@ -60,7 +58,7 @@ def young_future_plan(t: Tables, period: Period) -> ir.Table:
     per = j.group_by("citizen").aggregate(has=j.has_goal.fill_null(0).max())
     per = with_citizen(per, t)
     per = per.filter(per.age_band.isin(YOUNG))
-    return result(per.mutate(num=flag(per.has == 1), den=ibis.literal(1)), "share", ALL)
+    return result(per, "share", ALL, num=per.has == 1)
 
 
 def has_a_home(t: Tables, period: Period) -> ir.Table:
@@ -72,8 +70,8 @@ def has_a_home(t: Tables, period: Period) -> ir.Table:
     housed = a.filter((a.move_in < end) & (a.ended_on.isnull() | (a.ended_on >= end)))
     housed = housed.select(housed_citizen=housed.citizen).distinct()
     j = homeless.left_join(housed, homeless.citizen == housed.housed_citizen)
-    j = j.mutate(num=flag(j.housed_citizen.notnull()), den=ibis.literal(1)).drop("housed_citizen")
-    return citizen_result(j, t, "share", ALL)
+    j = j.select("citizen", housed=j.housed_citizen.notnull())
+    return citizen_result(j, t, "share", ALL, num=j.housed)
 
 
 register(IndicatorDef(
