@@ -10,7 +10,9 @@ class HousingConfig(AppConfig):
     verbose_name = _("Housing First")
 
     def ready(self) -> None:
-        from helhed.access.relations import register
+        from helhed.access import relations, retention
         from helhed.housing.relations import HousingRelations
+        from helhed.housing.retention import HousingRetention
 
-        register(HousingRelations())
+        relations.register(HousingRelations())
+        retention.register(HousingRetention())

@@ -1,6 +1,6 @@
-"""`helhed retention run [--dry-run] [--today YYYY-MM-DD]`: delete closed plans past the retention period.
+"""`helhed retention run [--dry-run] [--today YYYY-MM-DD]`: delete finished records past the retention period.
 
-    helhed retention run --dry-run   list what would go (citizen ids, plan ids, closing dates, row counts)
+    helhed retention run --dry-run   list what would go (citizen ids, record ids, closing dates, row counts)
     helhed retention run             delete it, one transaction per citizen; audit records stay
 
 The period is HELHED_RETENTION_CLOSED_PLAN_DAYS (default 5 years); the rules per kind of data are in
@@ -20,7 +20,7 @@ from helhed.access.retention import closed_plan_days, retention_run
 
 
 class Command(BaseCommand):
-    help = "Delete closed plans and their data after the retention period (--dry-run lists them)."
+    help = "Delete finished records (closed plans, housing) after the retention period (--dry-run lists)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         with audit_route("retention run"):
             results = retention_run(today=today, dry_run=dry)
         verb = "would delete" if dry else "deleted"
-        self.stdout.write(f"Retention: plans closed more than {closed_plan_days()} days before {today}; "
+        self.stdout.write(f"Retention: records closed more than {closed_plan_days()} days before {today}; "
                           f"{len(results)} citizens.")
         failed = 0
         for item in results:
@@ -43,11 +43,10 @@ class Command(BaseCommand):
                 failed += 1
                 self.stdout.write(f"citizen {item.citizen_id}: {item.error}")
                 continue
-            plans = ", ".join(f"plan {p} (closed {d})" for p, d in zip(item.plan_ids, item.closed_on,
-                                                                        strict=True))
+            records = ", ".join(f"{r.kind} {r.pk} (closed {r.finished_on})" for r in item.records)
             rows = ", ".join(f"{label} {n}" for label, n in sorted(item.rows.items()) if n)
             citizen = ("the citizen too" if item.citizen_deleted
                        else f"citizen kept ({', '.join(item.citizen_kept_because)})")
-            self.stdout.write(f"citizen {item.citizen_id}: {verb} {plans}; {citizen}; rows: {rows}")
+            self.stdout.write(f"citizen {item.citizen_id}: {verb} {records}; {citizen}; rows: {rows}")
         if failed:
             raise CommandError(f"{failed} citizens could not be handled; their data is untouched.")
