@@ -83,12 +83,13 @@ def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], k
 
     `source` is what the rows are selected from (the frame, or its join with `citizens`); `frame` is
     what `num` and the value are taken from. A share's condition is computed in the cells' own select,
-    not in a layer of its own (which Ibis would have to merge into the frame's select while compiling).
+    not in a layer of its own (which Ibis would have to merge into the frame's select while compiling),
+    and counted with a filter (null counts as not holding).
     """
     if kind == "share":
         if num is None:
             raise ValueError("a share needs num, the condition its numerator counts")
-        carried = {"num": flag(num)}
+        carried = {"num": num}
     elif kind == "mean":
         carried = {"val": frame[value or "value"]}
     else:
@@ -101,15 +102,10 @@ def _cells(source: ir.Table, frame: ir.Table, attributes: dict[str, ir.Value], k
             else ibis.literal(""))
     groups = long.group_by("breakdown", breakdown_value=cell)
     if kind == "share":
-        numerator, rows = long.num.sum(), long.count()
+        numerator, rows = long.count(where=long.num), long.count()
         return groups.aggregate(numerator=numerator, denominator=rows,
                                 value=100.0 * numerator.cast("float64") / rows)
     if kind == "count":
         n = long.count()
         return groups.aggregate(numerator=n, denominator=ibis.null("int64"), value=n.cast("float64"))
     return groups.aggregate(numerator=ibis.null("int64"), denominator=long.count(), value=long.val.mean())
-
-
-def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
-    """1 where the condition holds, else 0 (null counts as not holding)."""
-    return ibis.ifelse(condition.fill_null(False), 1, 0)
