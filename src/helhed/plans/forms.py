@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from helhed.access.policy import Scope
 from helhed.catalog.models import Category, InterventionType
 from helhed.core.errors import Conflict, DomainError
 from helhed.people.choices import NetworkRole, Sector
@@ -381,7 +382,9 @@ class InterventionFields(DomainForm):
         self.fields["provider_unit"].widget.choices = unit_choices(units)
         self.fields["provider_unit"].widget.attrs["hx-get"] = staff_url
         self.fields["responsible"].widget.choices = staff_choices(staff)
-        if page is not None:
+        if page is not None and Scope.PLAN_GOALS in page.hidden_scopes:
+            del self.fields["goals"]  # not shared with the actor's unit: the links stay as they are
+        elif page is not None:
             self.fields["goals"].widget.choices = goal_choices(page)
         if "type" in self.fields:
             self.fields["type"].widget.choices = type_choices(types)

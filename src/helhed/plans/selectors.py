@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from helhed.access.audit import audit_record, audit_record_many
-from helhed.access.policy import ALL_SCOPES, POLICY, Action, Scope
+from helhed.access.policy import ALL_SCOPES, POLICY, Action, Scope, allowed
 from helhed.access.selectors import NOT_FOUND as CITIZEN_NOT_FOUND
 from helhed.access.selectors import Grant, citizen_access, visible_citizens
 from helhed.core.cpr import CPR
@@ -22,7 +22,7 @@ from helhed.core.errors import NotFound, ValidationError
 from helhed.people.choices import CASE_HOLDING_ROLES, Role
 from helhed.people.models import Citizen, NetworkPerson, OrgUnit, User
 from helhed.people.services import citizen_lookup_by_cpr
-from helhed.plans.choices import PlanStatus
+from helhed.plans.choices import LIVE_INTERVENTION_STATUSES, PlanStatus
 from helhed.plans.coherence import Finding, InterventionFact, check_plan
 from helhed.plans.facts import (
     INTERVENTION_FACT_COLUMNS,
@@ -223,14 +223,20 @@ def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> Plan
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
     plan.citizen = citizen  # already read by citizen_access; plan_facts needs it (saves a query)
+    ordered = _interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk")
     if relations.summary_only:
-        # Outside every consent (ADR 0005): that there is a plan and who coordinates it, nothing more.
-        return PlanPage(citizen=citizen, plan=plan, relations=relations, goals=[], interventions_by_unit=[],
-                        findings=[], follow_ups=[], meetings=[], notes=[], transitions=[], network=[],
-                        current_version=None, today=today, summary_only=True,
+        # Outside every consent (ADR 0005): that there is a plan and who coordinates it, and the
+        # interventions the actor delivers (they record their own work whatever the consent), nothing more.
+        own = ordered.filter(delivered_by(actor), status__in=LIVE_INTERVENTION_STATUSES) if allowed(
+            relations, Action.EDIT_OWN_INTERVENTION) else ordered.none()
+        grouped_own = [(unit, list(items)) for unit, items in groupby(own, key=lambda i: i.provider_unit)]
+        return PlanPage(citizen=citizen, plan=plan, relations=relations, goals=[],
+                        interventions_by_unit=grouped_own, findings=[], follow_ups=[], meetings=[], notes=[],
+                        transitions=[], network=[], current_version=None, today=today, summary_only=True,
                         hidden_scopes=ALL_SCOPES - relations.scopes)
-    interventions = [i for i in _interventions_qs().filter(plan=plan).order_by(
-        "provider_unit__name", "start_date", "pk") if relations.reads(intervention_scope(i))]
+    delivers = allowed(relations, Action.EDIT_OWN_INTERVENTION)
+    interventions = [i for i in ordered if relations.reads(intervention_scope(i))
+                     or (delivers and is_delivered_by(i, actor))]
     # Which interventions support each goal: from the links the interventions already carry (the readable
     # ones, in the page's order), not from a second query over the same links.
     supports: dict[int, list[Intervention]] = defaultdict(list)
@@ -270,6 +276,16 @@ def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> Plan
 # Interventions of these catalogue categories are health information (the consent scope `health`).
 HEALTH_CATEGORIES = frozenset({"treatment", "health"})
 _WHOLE_PLAN = frozenset({Scope.INTERVENTIONS, Scope.HEALTH})
+
+
+def delivered_by(actor: User) -> Q:
+    """The interventions the actor delivers: they are responsible, or their unit provides it."""
+    return Q(responsible=actor) | Q(provider_unit_id=actor.unit_id) if actor.unit_id else Q(responsible=actor)
+
+
+def is_delivered_by(intervention: Intervention, actor: User) -> bool:
+    return intervention.responsible_id == actor.pk or (
+        actor.unit_id is not None and intervention.provider_unit_id == actor.unit_id)
 
 
 def intervention_scope(intervention: Intervention) -> Scope:

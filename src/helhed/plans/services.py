@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.access.audit import audit_record
-from helhed.access.policy import Action, Relation, allowed
+from helhed.access.policy import Action, Scope, allowed
 from helhed.access.relations import relations_of
-from helhed.access.selectors import NOT_FOUND, citizen_access
+from helhed.access.selectors import NOT_FOUND, Grant, citizen_access
 from helhed.catalog.models import InterventionType
 from helhed.core.concurrency import save_versioned
 from helhed.core.errors import NotFound, PermissionDenied, ValidationError
@@ -42,13 +42,14 @@ from helhed.plans.models import (
     PlanVersion,
     Transition,
 )
+from helhed.plans.selectors import is_delivered_by
 
 
 def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _plan_for(actor: User, plan_id: int, action: Action, purpose: str) -> tuple[Plan, frozenset[Relation]]:
+def _plan_for(actor: User, plan_id: int, action: Action, purpose: str) -> tuple[Plan, Grant]:
     plan = Plan.objects.filter(pk=plan_id, status=PlanStatus.ACTIVE).select_related("citizen").first()
     if plan is None:
         # The same answer as for a citizen the actor does not work with: ids must not tell what exists.
@@ -383,8 +384,11 @@ def intervention_add(
     return intervention
 
 
-def _intervention_for_edit(actor: User, intervention_id: int, purpose: str) -> tuple[Intervention, bool]:
-    """The intervention and whether the actor may change anything on it (or only deliver it, as its unit).
+def _intervention_for_edit(
+    actor: User, intervention_id: int, purpose: str
+) -> tuple[Intervention, bool, bool]:
+    """The intervention, whether the actor may change anything on it (or only deliver it, as its unit),
+    and whether they may read the plan's goals (outside the citizen's consent a provider may not).
 
     The access check and audit record name the action actually taken (edit any / edit own intervention).
     """
@@ -392,19 +396,17 @@ def _intervention_for_edit(actor: User, intervention_id: int, purpose: str) -> t
     if intervention is None:
         raise NotFound(NOT_FOUND)
     relations = relations_of(actor, intervention.plan.citizen_id)
-    own = intervention.responsible_id == actor.pk or bool(
-        actor.unit_id and intervention.provider_unit_id == actor.unit_id
-    )
+    own = is_delivered_by(intervention, actor)
     may_edit_any = allowed(relations, Action.EDIT_ANY_INTERVENTION)
     if not may_edit_any and relations and not own:
         raise PermissionDenied(
             _("Only the coordinating caseworker or the providing unit can change this intervention.")
         )
     action = Action.EDIT_ANY_INTERVENTION if may_edit_any or not own else Action.EDIT_OWN_INTERVENTION
-    _plan_for(actor, intervention.plan_id, action, purpose)
+    _plan, grant = _plan_for(actor, intervention.plan_id, action, purpose)
     if intervention.status == InterventionStatus.ENDED:
         raise ValidationError(_("The intervention has ended and can no longer be changed."))
-    return intervention, may_edit_any
+    return intervention, may_edit_any, grant.reads(Scope.PLAN_GOALS)
 
 
 def _check_delivery_change(actor: User, intervention: Intervention, *, provider_unit_id: int,
@@ -436,10 +438,17 @@ def intervention_update(
     end_date: dt.date | None = None, hours_per_week: Any = None, annual_cost: Any = None,
     responsible_id: int | None = None, goal_ids: list[int] | None = None,
 ) -> Intervention:
-    intervention, may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_update")
+    intervention, may_edit_any, sees_goals = _intervention_for_edit(
+        actor, intervention_id, "intervention_update")
     if not may_edit_any:
         _check_delivery_change(actor, intervention, provider_unit_id=provider_unit_id,
                                responsible_id=responsible_id)
+    if not sees_goals:
+        # Outside the citizen's consent the goals are not shown: their links stay as the plan has them.
+        if goal_ids:
+            raise PermissionDenied(_("The plan's goals are not shared with your unit: link goals with the "
+                                     "coordinating caseworker."), field="goals")
+        goal_ids = None
     fields = _intervention_fields(
         intervention.plan, status=status, requested_on=requested_on, decided_on=decided_on,
         start_date=start_date, end_date=end_date, hours_per_week=hours_per_week, annual_cost=annual_cost,
@@ -457,7 +466,7 @@ def intervention_end(
     *, actor: User, intervention_id: int, expected_version: int, end_date: dt.date, reason: str,
     note: str = "",
 ) -> Intervention:
-    intervention, _may_edit_any = _intervention_for_edit(actor, intervention_id, "intervention_end")
+    intervention, _any, _goals = _intervention_for_edit(actor, intervention_id, "intervention_end")
     _choice(reason, EndReason, field="end_reason", label=_("reason for ending"))
     if end_date > _today():
         # 'Ended' takes the intervention out of the plan checks and ends its unit's access at once; an end

@@ -336,6 +336,8 @@ class PlanFormView(View):
     needs_page: ClassVar[bool] = True
     # What the access policy must allow for the form to be offered (the service checks again on saving).
     action: ClassVar[str] = "edit_plan"
+    # Offered on the summary too (outside the citizen's consent), which shows only what the actor delivers.
+    on_summary: ClassVar[bool] = False
 
     def allowed(self, page: PlanPage, **ids: int) -> bool:
         return page.can(self.action)
@@ -408,7 +410,8 @@ class PlanFormView(View):
         return render(self.request, template, context, status=status)
 
     def page(self, citizen_id: int) -> PlanPage:
-        return selectors.plan_page(actor=_actor(self.request), citizen_id=citizen_id)
+        return selectors.plan_page(actor=_actor(self.request), citizen_id=citizen_id,
+                                   summary_ok=self.on_summary)
 
     def get(self, request: HttpRequest, citizen_id: int, **ids: int) -> HttpResponse:
         page = self.page(citizen_id)
@@ -539,6 +542,7 @@ class InterventionAdd(_InterventionFormView):
 
 class InterventionEdit(_InterventionFormView):
     url_name = "intervention_edit"
+    on_summary = True  # a provider records their own work whatever the consent (policy.toml)
     form_class = forms.InterventionEditForm
     title = _("Edit intervention")
     success_message = _("The intervention was saved.")
@@ -569,6 +573,7 @@ def _number(value: Any) -> str:
 
 class InterventionEnd(_InterventionFormView):
     url_name = "intervention_end"
+    on_summary = True  # a provider records their own work whatever the consent (policy.toml)
     form_class = forms.InterventionEndForm
     title = _("End intervention")
     submit_label = _("End intervention")

@@ -20,7 +20,7 @@ from helhed.access.policy import Action, allowed
 from helhed.people.choices import CASE_HOLDING_ROLES
 from helhed.plans.coherence import NEED_LABELS
 from helhed.plans.models import FollowUp, Goal, Intervention, Meeting, Plan, Transition
-from helhed.plans.selectors import PlanPage
+from helhed.plans.selectors import PlanPage, is_delivered_by
 
 register = template.Library()
 
@@ -83,10 +83,7 @@ def can_edit_intervention(page: PlanPage, intervention: Intervention, user: Any)
         return False
     if allowed(page.relations, Action.EDIT_ANY_INTERVENTION):
         return True
-    own = intervention.responsible_id == user.pk or (
-        user.unit_id is not None and intervention.provider_unit_id == user.unit_id
-    )
-    return own and allowed(page.relations, Action.EDIT_OWN_INTERVENTION)
+    return is_delivered_by(intervention, user) and allowed(page.relations, Action.EDIT_OWN_INTERVENTION)
 
 
 _KINDS: dict[str, tuple[type[Model], Any]] = {

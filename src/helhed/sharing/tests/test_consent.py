@@ -56,7 +56,10 @@ def _consent(w: SimpleNamespace, **kw: object) -> SharingRecord:
 
 def test_a_provider_in_another_sector_sees_only_the_summary_without_consent(world: SimpleNamespace) -> None:
     page = plan_selectors.plan_page(actor=world.cast.job_provider, citizen_id=world.cid, summary_ok=True)
-    assert page.summary_only and page.goals == [] and page.notes == [] and page.interventions_by_unit == []
+    assert page.summary_only and page.goals == [] and page.notes == [] and page.network == []
+    # ... and the intervention their unit delivers, not the treatment centre's.
+    assert [(u.name, [i.type.code for i in items]) for u, items in page.interventions_by_unit] == [
+        ("Jobcenter", ["virksomhedspraktik"])]
     assert page.plan is not None and page.plan.coordinator == world.cast.coordinator
     with pytest.raises(PermissionDenied):
         plan_selectors.plan_page(actor=world.cast.job_provider, citizen_id=world.cid)
@@ -259,3 +262,47 @@ def test_an_access_decision_costs_two_queries(world: SimpleNamespace,
     assert facts.by_basis == {Scope.PLAN_GOALS}
     with django_assert_max_num_queries(2 + AUDIT_QUERIES):
         citizen_access(actor=actor, citizen_id=world.cid, action=Action.VIEW, purpose="plan_page")
+
+
+def _own_intervention(world: SimpleNamespace) -> Any:
+    return world.plan.interventions.get(type__code="virksomhedspraktik")
+
+
+def test_a_provider_outside_the_consent_records_their_own_work_and_leaves_the_goal_links(
+        world: SimpleNamespace) -> None:
+    iv = _own_intervention(world)
+    goal = iv.goals.get()
+    args = {"actor": world.cast.job_provider, "intervention_id": iv.pk, "status": iv.status,
+            "requested_on": iv.requested_on, "start_date": iv.start_date, "provider_unit_id": iv.provider_unit_id}
+    with pytest.raises(PermissionDenied) as refused:
+        plan_services.intervention_update(**args, expected_version=iv.version, goal_ids=[goal.pk])
+    assert refused.value.field == "goals"
+    saved = plan_services.intervention_update(**args, expected_version=iv.version, hours_per_week="12",
+                                              goal_ids=[])
+    assert saved.hours_per_week == 12 and list(saved.goals.all()) == [goal]  # the links they cannot see stay
+    treatment = world.plan.interventions.get(type__code="stofbehandling-ambulant")
+    with pytest.raises(PermissionDenied):
+        plan_services.intervention_update(**{**args, "intervention_id": treatment.pk,
+                                             "provider_unit_id": treatment.provider_unit_id},
+                                          expected_version=treatment.version)
+
+
+def test_the_summary_page_offers_the_providers_own_interventions_to_edit(world: SimpleNamespace) -> None:
+    iv = _own_intervention(world)
+    client = english_client()
+    client.force_login(world.cast.job_provider)
+    summary = client.get(f"/citizens/{world.cid}/").content.decode()
+    assert "Interventions you deliver" in summary and "not shared with your unit" in summary
+    edit_url = f"/citizens/{world.cid}/interventions/{iv.pk}/edit/"
+    assert edit_url in summary and "Fortroligt notat" not in summary
+    treatment = world.plan.interventions.get(type__code="stofbehandling-ambulant")
+    assert f"interventions/{treatment.pk}/" not in summary
+    form = client.get(edit_url)
+    assert form.status_code == 200 and 'name="goals"' not in form.content.decode()
+    assert client.get(f"/citizens/{world.cid}/interventions/{treatment.pk}/edit/").status_code == 404
+    done = client.post(edit_url, {"version": iv.version, "provider_unit": iv.provider_unit_id,
+                                  "status": iv.status, "requested_on": iv.requested_on.isoformat(),
+                                  "start_date": iv.start_date.isoformat(), "hours_per_week": "8"})
+    assert done.status_code == 302
+    iv.refresh_from_db()
+    assert iv.hours_per_week == 8 and iv.goals.count() == 1
