@@ -210,7 +210,8 @@ class CitizenRegisterIn(In):
 
 
 class PlanSummaryOut(Schema):
-    """What staff outside the citizen's consent see (ADR 0005): that there is a plan and who coordinates."""
+    """What staff outside the citizen's consent see (ADR 0005): that there is a plan and who coordinates,
+    and the live interventions they deliver themselves (to record their own work on)."""
 
     citizen_id: int
     name: str
@@ -218,6 +219,7 @@ class PlanSummaryOut(Schema):
     coordinator: str
     coordinator_unit: str
     coordinator_email: str
+    own_interventions: list[DeliveredInterventionOut]
 
 
 class PlanHeaderOut(Schema):
@@ -360,6 +362,15 @@ class InterventionOut(Schema):
 def _float(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
+
+
+class DeliveredInterventionOut(InterventionOut):
+    """An intervention the actor delivers, seen outside the citizen's consent: the goals it serves are not
+    shared (ADR 0005), so `goal_ids` is always empty here."""
+
+    @staticmethod
+    def resolve_goal_ids(obj: Intervention) -> list[int]:
+        return []
 
 class InterventionIn(In):
     type_id: Id = Field(description="An intervention type from the catalogue.")

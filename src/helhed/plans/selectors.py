@@ -223,20 +223,19 @@ def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> Plan
     if plan is None:
         raise NotFound(_("The citizen has no active plan."))
     plan.citizen = citizen  # already read by citizen_access; plan_facts needs it (saves a query)
-    ordered = _interventions_qs().filter(plan=plan).order_by("provider_unit__name", "start_date", "pk")
     if relations.summary_only:
         # Outside every consent (ADR 0005): that there is a plan and who coordinates it, and the
         # interventions the actor delivers (they record their own work whatever the consent), nothing more.
-        own = ordered.filter(delivered_by(actor), status__in=LIVE_INTERVENTION_STATUSES) if allowed(
-            relations, Action.EDIT_OWN_INTERVENTION) else ordered.none()
-        grouped_own = [(unit, list(items)) for unit, items in groupby(own, key=lambda i: i.provider_unit)]
+        grouped_own = [(unit, list(items)) for unit, items in groupby(_delivered(actor, relations, plan),
+                                                                       key=lambda i: i.provider_unit)]
         return PlanPage(citizen=citizen, plan=plan, relations=relations, goals=[],
                         interventions_by_unit=grouped_own, findings=[], follow_ups=[], meetings=[], notes=[],
                         transitions=[], network=[], current_version=None, today=today, summary_only=True,
                         hidden_scopes=ALL_SCOPES - relations.scopes)
     delivers = allowed(relations, Action.EDIT_OWN_INTERVENTION)
-    interventions = [i for i in ordered if relations.reads(intervention_scope(i))
-                     or (delivers and is_delivered_by(i, actor))]
+    interventions = [i for i in _interventions_qs().filter(plan=plan).order_by(
+        "provider_unit__name", "start_date", "pk")
+        if relations.reads(intervention_scope(i)) or (delivers and is_delivered_by(i, actor))]
     # Which interventions support each goal: from the links the interventions already carry (the readable
     # ones, in the page's order), not from a second query over the same links.
     supports: dict[int, list[Intervention]] = defaultdict(list)
@@ -303,12 +302,21 @@ class PlanSummary:
     coordinator: str
     coordinator_unit: str
     coordinator_email: str
+    own_interventions: list[Intervention] = field(default_factory=list)
+
+
+def _delivered(actor: User, grant: Grant, plan: Plan) -> QuerySet[Intervention]:
+    """The plan's live interventions the actor delivers, if their relation lets them record on them."""
+    if not allowed(grant, Action.EDIT_OWN_INTERVENTION):
+        return Intervention.objects.none()
+    return _interventions_qs().filter(delivered_by(actor), plan=plan, status__in=LIVE_INTERVENTION_STATUSES
+                                      ).order_by("provider_unit__name", "start_date", "pk")
 
 
 def plan_summary(*, actor: User, citizen_id: int) -> PlanSummary:
     """The plan's summary, for anyone with a relation to the citizen, whatever the consent. Audited."""
-    citizen, _grant = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
-                                     purpose="plan_summary", scope=None)
+    citizen, grant = citizen_access(actor=actor, citizen_id=citizen_id, action=Action.VIEW,
+                                    purpose="plan_summary", scope=None)
     plan = Plan.objects.filter(citizen=citizen, status=PlanStatus.ACTIVE).select_related(
         "coordinator__unit").first()
     if plan is None:
@@ -316,7 +324,8 @@ def plan_summary(*, actor: User, citizen_id: int) -> PlanSummary:
     unit = plan.coordinator.unit
     return PlanSummary(citizen_id=citizen.pk, name=citizen.full_name, plan_id=plan.pk,
                        coordinator=str(plan.coordinator), coordinator_unit=unit.name if unit else "",
-                       coordinator_email=plan.coordinator.email)
+                       coordinator_email=plan.coordinator.email,
+                       own_interventions=list(_delivered(actor, grant, plan)))
 
 
 def plan_history(*, actor: User, citizen_id: int) -> list[dict[str, Any]]:

@@ -306,3 +306,20 @@ def test_the_summary_page_offers_the_providers_own_interventions_to_edit(world: 
     assert done.status_code == 302
     iv.refresh_from_db()
     assert iv.hours_per_week == 8 and iv.goals.count() == 1
+
+
+def test_the_api_summary_lists_the_providers_own_interventions_without_their_goals(
+        world: SimpleNamespace) -> None:
+    from helhed.access.tokens import token_create
+
+    _token, raw = token_create(user=world.cast.job_provider, name="t")
+    api = Client(headers={"Authorization": f"Bearer {raw}"})
+    assert api.get(f"/api/v1/citizens/{world.cid}/plan").status_code == 403
+    summary = api.get(f"/api/v1/citizens/{world.cid}/plan/summary").json()
+    own = summary["own_interventions"]
+    assert [(i["type"]["code"], i["goal_ids"]) for i in own] == [("virksomhedspraktik", [])]
+    iv = _own_intervention(world)
+    assert own[0]["id"] == iv.pk and iv.goals.count() == 1  # linked, but not shared with the job centre
+    _token, raw = token_create(user=world.cast.coordinator, name="c")
+    holder = Client(headers={"Authorization": f"Bearer {raw}"})
+    assert holder.get(f"/api/v1/citizens/{world.cid}/plan/summary").json()["own_interventions"] == []
