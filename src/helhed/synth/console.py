@@ -33,6 +33,11 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     "administrator": ("Administrator", "administrator"),
 }
 
+# A persona whose job is not their role (the data-protection officer is an analyst with a permission).
+PERSONA_WORDS: dict[str, tuple[str, str]] = {
+    "dpo": ("Data-protection officer", "databeskyttelsesrådgiver"),
+}
+
 WHAT_TO_SEE: dict[str, str] = {
     "koordinator": "a caseload with each kind of coherence problem and overdue follow-ups",
     "koordinator-unge": "a 17-year-old turning 18 with nothing arranged",
@@ -41,6 +46,7 @@ WHAT_TO_SEE: dict[str, str] = {
     "teamleder": "/team/: caseloads and overdue follow-ups of the team",
     "analytiker": "no access to named citizens: works with pseudonymised figures",
     "admin": "/admin/ and the organisation",
+    "dpo": "/sharing/break-glass/review/: every break-the-glass access in the municipality, to review",
 }
 
 
@@ -79,7 +85,7 @@ def logins_table(build: SynthBuild | None) -> Table:
         user = users.get(username)
         if user is None:
             continue
-        english, danish = ROLE_WORDS[user.role]
+        english, danish = PERSONA_WORDS.get(username) or ROLE_WORDS[user.role]
         plans = user.plans
         who = f"{user.get_full_name()}, {user.unit.name if user.unit else ''}"
         if plans:

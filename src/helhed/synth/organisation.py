@@ -26,7 +26,15 @@ PERSONAS: dict[str, str] = {
     "analytiker": "resultater/analyst/0",
     "admin": "digital/administrator/0",
     "koordinator-unge": "unge/coordinator/0",
+    "dpo": "databeskyttelse/analyst/0",
 }
+
+# The data-protection officer (databeskyttelsesrådgiver): an analyst by role (no relation to any citizen,
+# no break-the-glass of their own) in their own unit, who reviews every break-the-glass access through the
+# permission of the group `DPO_GROUP` (writer.py), not through a role. Added after every other member of
+# staff, so the names drawn for the others stay what they were.
+DPO_KEY = "databeskyttelse/analyst/0"
+DPO_GROUP = "Databeskyttelsesrådgiver"
 
 
 def caseloads(seed: int, pool: str, citizens: int) -> tuple[int, ...]:
@@ -77,6 +85,7 @@ def organisation_spec(*, seed: int, pool_sizes: dict[str, int], citizens: int) -
             keys.append(key)
             members.append((key, conf["role"], f"{pool}-team-{k // per_team}"))
         coordinators[pool] = tuple(keys)
+    members.append((DPO_KEY, Role.ANALYST, DPO_KEY.split("/")[0]))
 
     persona_of = {key: username for username, key in PERSONAS.items()}
     taken = set(PERSONAS)

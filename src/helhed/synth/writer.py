@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from helhed.catalog.models import InterventionType
 from helhed.people.models import OrgUnit, User
 from helhed.people.services import org_unit_create, staff_create
+from helhed.sharing.selectors import DPO_PERMISSION
+from helhed.synth.organisation import DPO_GROUP, DPO_KEY
 from helhed.synth.scenario import TZ
 from helhed.synth.specs import OrganisationSpec
 
@@ -62,4 +65,16 @@ def organisation_write(org: OrganisationSpec, *, bulk: bool) -> Registry:
                                             last_name=s.last_name, role=s.role, unit=reg.units[s.unit],
                                             is_synthetic=True)
         User.objects.filter(pk__in=[u.pk for u in reg.staff.values()]).update(password=password)
+    dpo_group_write(reg)
     return reg
+
+
+def dpo_group_write(reg: Registry) -> None:
+    """The group of the data-protection officer: every break-the-glass access is theirs to review."""
+    dpo = reg.staff.get(DPO_KEY)
+    if dpo is None:
+        return
+    app_label, codename = DPO_PERMISSION.split(".")
+    group, _created = Group.objects.get_or_create(name=DPO_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    dpo.groups.add(group)

@@ -10,16 +10,22 @@ from django.contrib.auth import authenticate
 from django.db.models import Count, Q
 from django.test import RequestFactory
 from django.utils import timezone
+from rich.console import Console
 
+from helhed.core.errors import Conflict, NotFound
 from helhed.people.choices import Role
 from helhed.people.models import Citizen, NetworkPerson, User
 from helhed.plans import selectors
 from helhed.plans.coherence import RULES
 from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Plan, PlanVersion
 from helhed.plans.pension import eighteenth_birthday
+from helhed.sharing import services as sharing_services
+from helhed.sharing.models import BreakGlass
+from helhed.sharing.selectors import DPO_PERMISSION, break_glass_reviews
+from helhed.synth.console import logins_table
 from helhed.synth.generator import Municipality, citizen_specs
 from helhed.synth.models import SynthBuild
-from helhed.synth.organisation import PERSONAS
+from helhed.synth.organisation import DPO_GROUP, PERSONAS
 from helhed.synth.scenario import PRISON_RELEASE_NO_HOUSING
 from helhed.synth.writer import DEMO_PASSWORD
 
@@ -135,6 +141,44 @@ def test_every_role_has_a_log_in(demo_world: Municipality) -> None:
         # django-axes (the lockout) needs the request an authentication comes with.
         user = authenticate(RequestFactory().post("/"), username=username, password=DEMO_PASSWORD)
         assert user is not None and user.role == role
+
+
+def _break_the_glass(actor: User) -> BreakGlass:
+    """The actor opens the first citizen they may not read in full (deterministic: by id)."""
+    for citizen_id in Citizen.objects.order_by("pk").values_list("pk", flat=True):
+        try:
+            return sharing_services.break_glass_open(actor=actor, citizen_id=citizen_id,
+                                                     reason="Borgeren ringede om natten i krise")
+        except (Conflict, NotFound):
+            continue
+    raise AssertionError(f"{actor.username} works with every citizen")
+
+
+def test_the_dpo_reviews_every_break_the_glass_access_and_a_caseworker_none(demo_world: Municipality) -> None:
+    dpo = User.objects.select_related("unit").get(username="dpo")
+    assert dpo.groups.filter(name=DPO_GROUP, permissions__codename="review_all_break_glass").exists()
+    assert dpo.has_perm(DPO_PERMISSION) and not dpo.is_superuser and not dpo.user_permissions.exists()
+    assert dpo.role == Role.ANALYST and dpo.unit is not None and dpo.unit.name == "Databeskyttelsesrådgiveren"
+    assert authenticate(RequestFactory().post("/"), username="dpo", password=DEMO_PASSWORD) is not None
+    # Staff of two units far apart break the glass; the DPO sees both, whoever's unit they are in.
+    grants = [_break_the_glass(User.objects.get(username=u)) for u in ("udforer", "koordinator-unge")]
+    assert {g.pk for g in break_glass_reviews(actor=dpo)} == {g.pk for g in grants} == set(
+        BreakGlass.objects.values_list("pk", flat=True))
+    for username in ("sagsbehandler", "koordinator"):  # caseworkers review nobody's
+        caseworker = User.objects.get(username=username)
+        assert not caseworker.has_perm(DPO_PERMISSION)
+        with pytest.raises(NotFound):
+            break_glass_reviews(actor=caseworker)
+    sharing_services.break_glass_review(actor=dpo, grant_id=grants[0].pk, note="Berettiget: akut krise")
+    assert [g.pk for g in break_glass_reviews(actor=dpo)] == [grants[1].pk]
+
+
+def test_the_dpo_is_printed_with_the_other_log_ins(demo_world: Municipality) -> None:
+    console = Console(width=200, record=True)
+    console.print(logins_table(None))
+    row = next(line for line in console.export_text().splitlines() if " dpo " in line)
+    assert "Data-protection officer (databeskyttelsesrådgiver)" in row
+    assert "Databeskyttelsesrådgiveren" in row and DEMO_PASSWORD in row
 
 
 def test_notes_and_versions_keep_their_dates_in_the_past(demo_world: Municipality) -> None:

@@ -20,7 +20,7 @@ def test_demo_builds_prints_log_ins_and_reuses_the_build(capsys: pytest.CaptureF
     out = capsys.readouterr().out
     assert Citizen.objects.count() == 8
     assert DEMO_PASSWORD in out
-    for username in ("koordinator", "sagsbehandler", "udforer", "teamleder", "analytiker", "admin"):
+    for username in ("koordinator", "sagsbehandler", "udforer", "teamleder", "analytiker", "admin", "dpo"):
         assert username in out
     personas = ["koordinator", "sagsbehandler", "udforer", "teamleder", "analytiker", "admin"]
     assert {u.role for u in User.objects.filter(username__in=personas)} == set(Role.values)
