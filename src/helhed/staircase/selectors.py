@@ -26,6 +26,7 @@ from helhed.people.choices import Role
 from helhed.people.models import OrgUnit, User
 from helhed.plans.choices import InterventionStatus
 from helhed.plans.models import Intervention
+from helhed.staircase import disclosure
 from helhed.staircase import positions as pos
 from helhed.staircase.estimation import TransitionEstimate, count_yearly_transitions, dirichlet_posterior
 from helhed.staircase.models import Scenario, Step, StepPlacement, TargetGroup
@@ -393,6 +394,27 @@ def quarterly_flow_table(
     return FlowTable(group, unit, pos.quarterly_flows(grid, periods))
 
 
+@dataclass(frozen=True)
+class PublishedFlowTable:
+    target_group: TargetGroup
+    unit: OrgUnit | None
+    rows: list[tuple[pos.Quarter, disclosure.PublishedFlow]]
+
+
+def published_flows(table: FlowTable) -> PublishedFlowTable:
+    """The quarterly flows as the page, its chart and the API show them: small counts hidden (ADR 0104)."""
+    return PublishedFlowTable(table.target_group, table.unit, disclosure.publish_flows(table.rows))
+
+
+def published_history(
+    history: HistoryEstimate, *, pooled_steps: Sequence[int] = ()
+) -> disclosure.PublishedHistory:
+    """The movements counted in the history, small counts suppressed (with the pooled figures for
+    `pooled_steps`, the steps a business case moves down)."""
+    return disclosure.publish_history(history.estimate.counts.tolist(), history.estimate.inflow.tolist(),
+                                      pooled_steps)
+
+
 # --- one citizen ------------------------------------------------------------------------------------------
 
 
@@ -571,3 +593,9 @@ def realised_vs_expected(
             history_baseline=None if history_course is None else float(history_course[t]) / 4.0,
         ))
     return RealisedComparison(scenario, unit, start, [int(x) for x in cohort], projection, rows)
+
+
+def published_cohort(comparison: RealisedComparison) -> disclosure.PublishedCohort:
+    """The followed cases' counts in realised against expected, small counts suppressed (ADR 0104)."""
+    return disclosure.publish_cohort(comparison.cohort, [q.cases_realised for q in comparison.quarters],
+                                     [q.flow for q in comparison.quarters])
