@@ -18,7 +18,9 @@ from helhed.plans.api_common import actor as _actor
 from helhed.plans.api_common import responses as _responses
 from helhed.plans.schemas import ErrorOut
 from helhed.staircase import selectors, services
+from helhed.staircase.disclosure import Count, PublishedFlow
 from helhed.staircase.models import Scenario, Step, TargetGroup
+from helhed.staircase.positions import Quarter
 from helhed.staircase.projection import Projection, Simulation
 from helhed.staircase.schemas import (
     MAX_DRAWS,
@@ -72,6 +74,15 @@ def _simulation(sim: Simulation | None) -> dict[str, Any] | None:
     return sim.summary() if sim is not None else None
 
 
+def _flow(quarter: Quarter, flow: PublishedFlow) -> dict[str, Any]:
+    """A quarter's published movements: a hidden count is null, with why in `suppressed` (ADR 0104)."""
+    return {"quarter": quarter.label, **flow.values(), "suppressed": flow.suppressed()}
+
+
+def _counts(counts: list[Count]) -> list[int | None]:
+    return [c.value for c in counts]
+
+
 def _scenario(scenario: Scenario) -> dict[str, Any]:
     return selectors.scenario_spec(scenario)
 
@@ -103,9 +114,9 @@ def step_cost(request: HttpRequest, step_id: int, body: StepCostIn) -> dict[str,
             summary="Per quarter: cases that moved down, up, stayed, entered or left (leaders, analysts)")
 def flows(request: HttpRequest, code: str, unit: int | None = None, first: dt.date | None = None,
           last: dt.date | None = None) -> list[dict[str, Any]]:
-    table = selectors.quarterly_flow_table(actor=_actor(request), target_group=code, unit_id=unit,
-                                           first=first, last=last)
-    return [{"quarter": q.label, **f.__dict__} for q, f in table.rows]
+    table = selectors.published_flows(selectors.quarterly_flow_table(
+        actor=_actor(request), target_group=code, unit_id=unit, first=first, last=last))
+    return [_flow(q, f) for q, f in table.rows]
 
 
 @router.get("/target-groups/{code}/transitions", response=_responses({200: TransitionsOut}),
@@ -115,10 +126,19 @@ def transitions(request: HttpRequest, code: str, unit: int | None = None, years:
     result = selectors.history_estimate(actor=_actor(request), target_group=code, unit_id=unit,
                                         years=years, until=until)
     est = result.estimate
+    published = selectors.published_history(result)
+
+    def rows(matrix: list[list[float]]) -> list[list[float | None]]:
+        # A row with a hidden count gives the counts away through its estimate (known prior): not shown.
+        hidden = published.hidden_rows
+        return [[None] * len(row) if i in hidden else list(row) for i, row in enumerate(matrix)]
+
     return {
-        "states": result.states, "anchors": result.anchors, "counts": est.counts.tolist(),
-        "mean": est.mean.tolist(), "low": est.low.tolist(), "high": est.high.tolist(), "level": est.level,
-        "inflow": est.inflow.tolist(), "few_observations": est.few,
+        "states": result.states, "anchors": result.anchors,
+        "counts": [_counts(row) for row in published.counts], "observed": _counts(published.observed),
+        "mean": rows(est.mean.tolist()), "low": rows(est.low.tolist()), "high": rows(est.high.tolist()),
+        "level": est.level, "inflow": _counts(published.inflow), "few_observations": est.few,
+        "hidden_rows": published.hidden_rows,
     }
 
 
@@ -200,14 +220,15 @@ def compare(request: HttpRequest, scenario: list[str] = Query(...)) -> list[dict
 def realised(request: HttpRequest, slug: str, until: dt.date | None = None) -> dict[str, Any]:
     result = selectors.realised_vs_expected(actor=_actor(request), scenario=selectors.scenario_get(slug),
                                             until=until)
+    cohort = selectors.published_cohort(result)
     return {
-        "scenario": slug, "start": result.start, "cohort": result.cohort,
+        "scenario": slug, "start": result.start, "cohort": _counts(cohort.cohort),
         "quarters": [
             {"quarter": q.quarter.label, "expected_baseline": q.expected_baseline,
              "expected_scenario": q.expected_scenario, "realised": q.realised,
              "expected_saving": q.expected_saving, "realised_saving": q.realised_saving,
-             "cases_realised": q.cases_realised, "flow": {"quarter": q.quarter.label, **q.flow.__dict__}}
-            for q in result.quarters
+             "cases_realised": _counts(cases), "flow": _flow(q.quarter, flow)}
+            for q, cases, flow in zip(result.quarters, cohort.cases, cohort.flows, strict=True)
         ],
     }
 

@@ -13,7 +13,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from helhed.staircase.positions import Flow, Quarter
+from helhed.staircase.disclosure import PublishedFlow
+from helhed.staircase.positions import Quarter
 from helhed.staircase.projection import Projection, Simulation
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -111,14 +112,18 @@ def cases_per_step(p: Projection) -> dict[str, Any]:
     )
 
 
-def flows(rows: Sequence[tuple[Quarter, Flow]]) -> dict[str, Any]:
-    """Per quarter: cases that moved down, stayed, moved up (and entered or left), as grouped bars."""
+def flows(rows: Sequence[tuple[Quarter, PublishedFlow]]) -> dict[str, Any]:
+    """Per quarter: cases that moved down, stayed, moved up (and entered or left), as grouped bars.
+
+    The published counts only: a hidden count has no value (no bar) in the data (ADR 0104).
+    """
     kinds = [("down", _("Moved down")), ("stayed", _("Stayed")), ("up", _("Moved up")),
              ("entered", _("Entered")), ("left", _("Left the staircase"))]
-    values = [{"quarter": q.label, "kind": label, "order": i, "cases": getattr(f, key)}
+    values = [{"quarter": q.label, "kind": label, "order": i, "cases": getattr(f, key).value}
               for q, f in rows for i, (key, label) in enumerate(kinds)]
     return _base(
-        _("Cases per quarter that moved down, stayed, moved up, entered or left the staircase."),
+        _("Cases per quarter that moved down, stayed, moved up, entered or left the staircase. "
+          "Counts under 5, and counts they could be worked out from, are hidden and have no bar."),
         data={"values": values},
         mark={"type": "bar"},
         encoding={

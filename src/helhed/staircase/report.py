@@ -1,6 +1,7 @@
 """The committee PDF of a business case: the scenario page's figures on paper (WeasyPrint), charts drawn as
-SVG by vl-convert from the same Vega-Lite specs the page uses. Small counts are not an issue here: the
-report holds model figures and sums of money, and counts of movements only as totals over a team.
+SVG by vl-convert from the same Vega-Lite specs the page uses. The business case's figures are model
+arithmetic; the history and the followed cases' movements are counts of citizens and come from the page's
+context already suppressed (`disclosure`, ADR 0104).
 """
 
 from __future__ import annotations

@@ -154,25 +154,37 @@ class ComparisonOut(Schema):
     projection: ProjectionOut
 
 
+SMALL = "null where the count is hidden: under 5 citizens, or one they could be worked out from (ADR 0104)."
+
+
 class FlowOut(Schema):
+    """Counts of citizens: a hidden one is null, and `suppressed` says why."""
+
     quarter: str
-    down: int
-    up: int
-    stayed: int
-    entered: int
-    left: int
+    down: int | None = Field(description=SMALL)
+    up: int | None = Field(description=SMALL)
+    stayed: int | None = Field(description=SMALL)
+    entered: int | None = Field(description=SMALL)
+    left: int | None = Field(description=SMALL)
+    suppressed: dict[str, str] = Field(
+        default_factory=dict,
+        description="The hidden counts and why: 'primary' (under 5) or 'secondary' (it could be worked out).")
 
 
 class TransitionsOut(Schema):
     states: list[str]
     anchors: list[dt.date]
-    counts: list[list[int]]
-    mean: list[list[float]]
-    low: list[list[float]]
-    high: list[list[float]]
+    counts: list[list[int | None]] = Field(description=SMALL)
+    observed: list[int | None] = Field(description="Movements counted from each step (its row's sum).")
+    mean: list[list[float | None]] = Field(description="null in the rows listed in hidden_rows.")
+    low: list[list[float | None]]
+    high: list[list[float | None]]
     level: float
-    inflow: list[int]
+    inflow: list[int | None] = Field(description=SMALL)
     few_observations: list[int] = Field(description="Steps with fewer than 10 observed movements.")
+    hidden_rows: list[int] = Field(
+        default_factory=list,
+        description="Steps with a hidden count: their estimates would give the counts away and are null.")
 
 
 class SegmentOut(Schema):
@@ -197,12 +209,12 @@ class QuarterComparisonOut(Schema):
     realised: float
     expected_saving: float
     realised_saving: float
-    cases_realised: list[int]
+    cases_realised: list[int | None] = Field(description=SMALL)
     flow: FlowOut
 
 
 class RealisedOut(Schema):
     scenario: str
     start: dt.date
-    cohort: list[int]
+    cohort: list[int | None] = Field(description=SMALL)
     quarters: list[QuarterComparisonOut]

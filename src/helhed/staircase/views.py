@@ -141,19 +141,24 @@ def _scenario_context(actor: User, scenario: Scenario) -> dict[str, Any]:
                                              unit_id=scenario.unit_id, until=min(timezone.localdate(), start))
         context["history"] = history
         if effect is not None:
-            mean, low, high = history.estimate.share_down(effect.from_steps)
-            observed = int(sum(history.estimate.observed[i] for i in effect.from_steps))
-            context["history_down"] = {
-                "mean": mean, "low": low, "high": high, "observed": observed,
-                "with_team": (1 - effect.theta) * mean + effect.theta,
-                "steps": ", ".join(str(i) for i in effect.from_steps),
-            }
+            published = selectors.published_history(history, pooled_steps=effect.from_steps)
+            # Counts of citizens: how many were followed, and the share that moved down only where both
+            # may be shown (the share gives the number down away).
+            down: dict[str, Any] = {"observed": published.pooled, "shown": published.pooled_share_shown,
+                                    "steps": ", ".join(str(i) for i in effect.from_steps)}
+            if published.pooled_share_shown:
+                mean, low, high = history.estimate.share_down(effect.from_steps)
+                down |= {"mean": mean, "low": low, "high": high,
+                         "with_team": (1 - effect.theta) * mean + effect.theta}
+            context["history_down"] = down
         comparison = selectors.realised_vs_expected(actor=actor, scenario=scenario)
+        cohort = selectors.published_cohort(comparison)
         context["realised"] = comparison
-        context["realised_rows"] = list(zip(comparison.quarters, comparison.cumulative, strict=True))
+        context["realised_rows"] = list(zip(comparison.quarters, comparison.cumulative, cohort.flows,
+                                            strict=True))
         if comparison.quarters:
             context["chart_realised"] = _chart(charts.realised(
-                [(q.quarter.label, c[0], c[1], c[2]) for q, c in context["realised_rows"]]))
+                [(q.quarter.label, c[0], c[1], c[2]) for q, c, _f in context["realised_rows"]]))
             context["has_history_course"] = comparison.quarters[0].history_baseline is not None
     return context
 
@@ -183,7 +188,8 @@ def scenario_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @domain_view
 def flows(request: HttpRequest) -> HttpResponse:
-    """Per quarter: how many cases moved down, stayed or moved up (a team or the municipality)."""
+    """Per quarter: how many cases moved down, stayed or moved up (a team or the municipality); counts
+    under 5, and those they could be worked out from, are hidden (ADR 0104)."""
     actor = _actor(request)
     groups = selectors.target_group_list()
     code = request.GET.get("target_group") or (groups[0].code if groups else "")
@@ -198,8 +204,8 @@ def flows(request: HttpRequest) -> HttpResponse:
     current = Quarter.of(today)
     back = current.year * 4 + current.number - 1 - (n - 1)
     first = Quarter(back // 4, back % 4 + 1).start
-    table = selectors.quarterly_flow_table(actor=actor, target_group=code, unit_id=unit, first=first,
-                                           last=today)
+    table = selectors.published_flows(selectors.quarterly_flow_table(
+        actor=actor, target_group=code, unit_id=unit, first=first, last=today))
     return render(request, "staircase/flows.html", {
         "nav": "staircase", "groups": groups, "group": table.target_group, "unit": table.unit,
         "units": selectors.scope_units(actor), "quarters": n, "rows": table.rows,

@@ -1,4 +1,5 @@
-"""Template filters for the staircase pages: money and shares in the active language's number format."""
+"""Template filters for the staircase pages: money, shares and counts of citizens in the active language's
+number format (a hidden count shows why it is hidden, never a number)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from helhed.core.suppression import Suppressed
+from helhed.staircase.disclosure import Count
 
 register = template.Library()
 
@@ -65,3 +70,15 @@ def at(container: Any, key: Any) -> Any:
     if isinstance(container, Sequence) and isinstance(key, int) and -len(container) <= key < len(container):
         return container[key]
     return None
+
+
+@register.filter
+def citizens(count: Count | None) -> str:
+    """A published count of citizens, or why it is hidden (ADR 0104)."""
+    if count is None:
+        return "—"
+    if count.suppressed == Suppressed.PRIMARY:
+        return _("fewer than 5")
+    if count.is_suppressed or count.value is None:
+        return _("hidden")
+    return number_format(count.value, decimal_pos=0, force_grouping=True)
