@@ -273,7 +273,8 @@ def test_a_provider_outside_the_consent_records_their_own_work_and_leaves_the_go
     iv = _own_intervention(world)
     goal = iv.goals.get()
     args = {"actor": world.cast.job_provider, "intervention_id": iv.pk, "status": iv.status,
-            "requested_on": iv.requested_on, "start_date": iv.start_date, "provider_unit_id": iv.provider_unit_id}
+            "requested_on": iv.requested_on, "start_date": iv.start_date,
+            "provider_unit_id": iv.provider_unit_id}
     with pytest.raises(PermissionDenied) as refused:
         plan_services.intervention_update(**args, expected_version=iv.version, goal_ids=[goal.pk])
     assert refused.value.field == "goals"
