@@ -287,14 +287,18 @@ def _fetch(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    result = fn()  # warm-up (file cache, plan cache)
-    times = []
+def _time(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, tuple[float, Any]]:
+    """Median seconds and last result of each function over `repeat` rounds after a warm-up (file cache,
+    plan cache). The functions take turns within each round, so a change of load on the shared machine
+    falls on all of them alike instead of on whichever ran during it."""
+    results = {name: fn() for name, fn in fns.items()}
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
 
 
 def main() -> None:
@@ -337,21 +341,27 @@ def main() -> None:
     print(f"\n{'indicator':<24}{'Ibis (s)':>10}{'build':>8}{'compile':>9}{'Ibis SQL':>10}{'hand SQL':>10}"
           f"{'pandas':>9}{'Ibis/SQL':>10}{'exec/SQL':>10}")
     print(f"{'':<24}{'end to end':>10}{'(s)':>8}{'(s)':>9}{'run (s)':>10}{'(s)':>10}{'(s)':>9}{'':>20}"
-          f"   median of {args.repeat}; goal Ibis/SQL <= 1.5")
+          f"   median of {args.repeat}, taking turns; goal Ibis/SQL <= 1.5")
     report: dict[str, Any] = {"rows": rows, "every_indicator_s": total, "side_by_side": {}}
     for code in sql:
         indicator = get_indicator(code)
         assert indicator is not None and indicator.compute is not None
         compute = indicator.compute
-        t_ibis, r_ibis = _time(lambda i=indicator: evaluate(i, tables, period), args.repeat)
         # Build the expression, then compile it as execution does (con.compile; ibis.to_sql would also
-        # pretty-print, which execution does not).
-        t_build, expr = _time(lambda c=compute: c(tables, period), args.repeat)
-        t_compile, compiled = _time(lambda e=expr: con.compile(e), args.repeat)
-        # The SQL Ibis wrote, run as it is: the engine's share of the end-to-end time.
-        t_exec, r_exec = _time(lambda q=compiled: _fetch(con.con, q), args.repeat)
-        t_sql, r_sql = _time(lambda q=sql[code]: _fetch(duck, q), args.repeat)
-        t_pd, r_pd = _time(pandas_fns[code], args.repeat)
+        # pretty-print, which execution does not), and run the SQL Ibis wrote as it is: the engine's share
+        # of the end-to-end time.
+        expr = compute(tables, period)
+        compiled = con.compile(expr)
+        timed = _time({
+            "ibis": lambda i=indicator: evaluate(i, tables, period),
+            "build": lambda c=compute: c(tables, period),
+            "compile": lambda e=expr: con.compile(e),
+            "exec": lambda q=compiled: _fetch(con.con, q),
+            "sql": lambda q=sql[code]: _fetch(duck, q),
+            "pandas": pandas_fns[code],
+        }, args.repeat)
+        (t_ibis, r_ibis), (t_build, _), (t_compile, _) = timed["ibis"], timed["build"], timed["compile"]
+        (t_exec, r_exec), (t_sql, r_sql), (t_pd, r_pd) = timed["exec"], timed["sql"], timed["pandas"]
         assert _cells(r_ibis) == _cells(r_exec) == _cells(r_sql) == _cells(r_pd), code
         print(f"{code:<24}{t_ibis:>10.3f}{t_build:>8.3f}{t_compile:>9.3f}{t_exec:>10.3f}{t_sql:>10.3f}"
               f"{t_pd:>9.3f}{t_ibis / t_sql:>10.2f}{t_exec / t_sql:>10.2f}")
@@ -365,15 +375,17 @@ def main() -> None:
     while len(periods) < 4:
         periods.insert(0, periods[0].previous())
     labels = ", ".join(p.label for p in periods)
-    print(f"\nA run over {len(periods)} periods ({labels}), total seconds, median of {args.repeat}:")
+    print(f"\nA run over {len(periods)} periods ({labels}), total seconds, median of {args.repeat}, "
+          "taking turns:")
     print(f"{'indicator':<24}{'Ibis (s)':>10}{'hand SQL':>10}{'Ibis/SQL':>10}")
     report["over_periods"] = {"periods": [p.label for p in periods]}
     for code in sql:
         indicator = get_indicator(code)
         assert indicator is not None
-        t_ibis, r_ibis = _time(lambda i=indicator: [evaluate(i, tables, p) for p in periods], args.repeat)
         queries = [sql_queries(d, p)[code] for p in periods]
-        t_sql, r_sql = _time(lambda qs=queries: [_fetch(duck, q) for q in qs], args.repeat)
+        timed = _time({"ibis": lambda i=indicator: [evaluate(i, tables, p) for p in periods],
+                       "sql": lambda qs=queries: [_fetch(duck, q) for q in qs]}, args.repeat)
+        (t_ibis, r_ibis), (t_sql, r_sql) = timed["ibis"], timed["sql"]
         assert [_cells(r) for r in r_ibis] == [_cells(r) for r in r_sql], code
         print(f"{code:<24}{t_ibis:>10.3f}{t_sql:>10.3f}{t_ibis / t_sql:>10.2f}")
         report["over_periods"][code] = {"ibis": t_ibis, "sql": t_sql}
