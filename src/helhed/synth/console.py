@@ -43,7 +43,8 @@ WHAT_TO_SEE: dict[str, str] = {
     "koordinator-unge": "a 17-year-old turning 18 with nothing arranged",
     "sagsbehandler": "Jobcenter caseload; responsible for cash benefits and courses",
     "udforer": "Center for Misbrugsbehandling: the citizens in § 101 treatment",
-    "teamleder": "/team/: caseloads and overdue follow-ups of the team",
+    "teamleder": "/team/: caseloads and overdue follow-ups of the team; /sharing/break-glass/review/: the "
+                 "team's break-the-glass accesses",
     "analytiker": "no access to named citizens: works with pseudonymised figures",
     "admin": "/admin/ and the organisation",
     "dpo": "/sharing/break-glass/review/: every break-the-glass access in the municipality, to review",

@@ -8,7 +8,8 @@ The services assume things happen today. Synthetic plans have a past, so right a
 written a row, a few timestamps the services set to "now" are moved back to the spec's date (when the plan
 started, when a version was adopted or a note written, the first follow-up's due date). Nothing else is
 written around the services, apart from households, for which there is no service yet. Goals are dated
-from the plan's start too, and `history.py` adds the eviction notices of the year before (policy goals).
+from the plan's start too, `history.py` adds the eviction notices of the year before (policy goals), and
+`break_glass.py` a few break-the-glass accesses of the last weeks for the review lists.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from helhed.people.services import citizen_create, network_person_add
 from helhed.plans import services
 from helhed.plans.models import FollowUp, Goal, JournalNote, Plan, PlanVersion
 from helhed.staircase.services import scenario_sync, staircase_sync
+from helhed.synth.break_glass import break_glass_write
 from helhed.synth.generator import GENERATOR_VERSION, Municipality, citizen_specs
 from helhed.synth.history import earlier_notices_write
 from helhed.synth.models import SynthBuild
@@ -140,6 +142,7 @@ def build_demo(m: Municipality, *, progress: Callable[[int], None] | None = None
                            password_hash=make_password(DEMO_PASSWORD))
         earlier_notices_write(random.Random(f"{m.seed}-earlier-notices"), plans,
                               receiving=reg.units.get(NOTICE_UNIT_KEY))
+        break_glass_write(random.Random(f"{m.seed}-break-glass"), plans, reg, today=m.today)
         build.finished_at = timezone.now()
         build.seconds = (build.finished_at - started).total_seconds()
         build.save(update_fields=["finished_at", "seconds"])

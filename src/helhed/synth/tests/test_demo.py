@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import Counter
 
 import pytest
@@ -12,6 +13,10 @@ from django.test import RequestFactory
 from django.utils import timezone
 from rich.console import Console
 
+from helhed.access.access_log import access_log_entries
+from helhed.access.audit_chain import chain_verify
+from helhed.access.models import AuditEvent
+from helhed.access.relations import facts_of
 from helhed.core.errors import Conflict, NotFound
 from helhed.people.choices import Role
 from helhed.people.models import Citizen, NetworkPerson, User
@@ -22,6 +27,7 @@ from helhed.plans.pension import eighteenth_birthday
 from helhed.sharing import services as sharing_services
 from helhed.sharing.models import BreakGlass
 from helhed.sharing.selectors import DPO_PERMISSION, break_glass_reviews
+from helhed.synth.break_glass import access_count
 from helhed.synth.console import logins_table
 from helhed.synth.generator import Municipality, citizen_specs
 from helhed.synth.models import SynthBuild
@@ -83,8 +89,6 @@ def test_one_active_plan_per_citizen_and_one_current_version_per_plan(demo_world
 
 
 def test_the_services_recorded_history_and_audit(demo_world: Municipality) -> None:
-    from helhed.access.models import AuditEvent
-
     assert Plan.history.count() >= Plan.objects.count()
     assert Intervention.history.count() >= Intervention.objects.count()
     assert AuditEvent.objects.filter(action="create", object_type="plan").count() == Plan.objects.count()
@@ -160,17 +164,72 @@ def test_the_dpo_reviews_every_break_the_glass_access_and_a_caseworker_none(demo
     assert dpo.has_perm(DPO_PERMISSION) and not dpo.is_superuser and not dpo.user_permissions.exists()
     assert dpo.role == Role.ANALYST and dpo.unit is not None and dpo.unit.name == "Databeskyttelsesrådgiveren"
     assert authenticate(RequestFactory().post("/"), username="dpo", password=DEMO_PASSWORD) is not None
-    # Staff of two units far apart break the glass; the DPO sees both, whoever's unit they are in.
+    # Staff of two units far apart break the glass; the DPO sees both, whoever's unit they are in, with
+    # the demo's own accesses that wait for review.
     grants = [_break_the_glass(User.objects.get(username=u)) for u in ("udforer", "koordinator-unge")]
-    assert {g.pk for g in break_glass_reviews(actor=dpo)} == {g.pk for g in grants} == set(
-        BreakGlass.objects.values_list("pk", flat=True))
+    waiting = {g.pk for g in break_glass_reviews(actor=dpo)}
+    assert waiting >= {g.pk for g in grants}
+    assert waiting == set(BreakGlass.objects.filter(reviewed_at__isnull=True).values_list("pk", flat=True))
     for username in ("sagsbehandler", "koordinator"):  # caseworkers review nobody's
         caseworker = User.objects.get(username=username)
         assert not caseworker.has_perm(DPO_PERMISSION)
         with pytest.raises(NotFound):
             break_glass_reviews(actor=caseworker)
     sharing_services.break_glass_review(actor=dpo, grant_id=grants[0].pk, note="Berettiget: akut krise")
-    assert [g.pk for g in break_glass_reviews(actor=dpo)] == [grants[1].pk]
+    assert {g.pk for g in break_glass_reviews(actor=dpo)} == waiting - {grants[0].pk}
+
+
+def test_the_demo_holds_break_the_glass_accesses_waiting_and_reviewed(demo_world: Municipality) -> None:
+    grants = list(BreakGlass.objects.select_related("actor", "reviewed_by"))
+    assert len(grants) >= 2 and access_count(random.Random(0), 300) in (4, 5, 6)
+    waiting = [g for g in grants if g.reviewed_at is None]
+    reviewed = [g for g in grants if g.reviewed_at is not None]
+    assert waiting and reviewed
+    now = timezone.now()
+    for grant in grants:
+        # Opened in the last weeks by staff with no relation to the citizen, expired long before the build.
+        assert now - dt.timedelta(days=43) < grant.opened_at < grant.expires_at < now - dt.timedelta(hours=12)
+        assert grant.actor.role in (Role.PROVIDER, Role.COORDINATING_CASEWORKER)
+        assert len(grant.reason) >= sharing_services.MIN_REASON
+        assert not facts_of(grant.actor, grant.citizen_id).relations
+        # Audited through the service, with the reason in the citizen's log, and the read through it.
+        events = AuditEvent.objects.filter(grant_id=grant.pk, basis=AuditEvent.Basis.BREAK_THE_GLASS)
+        assert {e.action for e in events} == {"break_glass", "view"}
+        log = access_log_entries(citizen_id=grant.citizen_id)
+        assert any(e.break_the_glass and e.reason == grant.reason for e in log)
+    for grant in reviewed:
+        assert grant.reviewed_at is not None and grant.opened_at < grant.reviewed_at < now
+        assert grant.review_note.startswith(("Berettiget", "Gennemgået"))
+        assert grant.reviewed_by is not None and grant.reviewed_by != grant.actor
+        assert AuditEvent.objects.filter(action="review", object_type="break_glass",
+                                         object_id=grant.pk).exists()
+
+
+def test_the_dpo_sees_every_access_a_team_leader_their_tree_a_caseworker_none(
+    demo_world: Municipality,
+) -> None:
+    everything = set(BreakGlass.objects.values_list("pk", flat=True))
+    dpo = User.objects.get(username="dpo")
+    assert {g.pk for g in break_glass_reviews(actor=dpo, include_reviewed=True)} == everything
+    seen: set[int] = set()
+    for leader in User.objects.filter(role=Role.TEAM_LEADER).select_related("unit"):
+        assert leader.unit is not None
+        mine = {g.pk for g in break_glass_reviews(actor=leader, include_reviewed=True)}
+        assert mine == set(BreakGlass.objects.filter(actor_unit__path__startswith=leader.unit.path)
+                           .values_list("pk", flat=True))
+        seen |= mine
+    assert seen == everything  # every access has a team leader above it, besides the DPO
+    # The demo's team leader finds one of the team's accesses waiting.
+    assert break_glass_reviews(actor=User.objects.get(username="teamleder"))
+    for username in ("sagsbehandler", "koordinator", "udforer"):
+        with pytest.raises(NotFound):
+            break_glass_reviews(actor=User.objects.get(username=username))
+
+
+def test_the_audit_chain_of_the_demo_verifies(demo_world: Municipality) -> None:
+    report = chain_verify()
+    assert report.ok, report.problem
+    assert report.records == AuditEvent.objects.count() > 0
 
 
 def test_the_dpo_is_printed_with_the_other_log_ins(demo_world: Municipality) -> None:
