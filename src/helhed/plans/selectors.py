@@ -235,7 +235,8 @@ def plan_page(*, actor: User, citizen_id: int, summary_ok: bool = False) -> Plan
     delivers = allowed(relations, Action.EDIT_OWN_INTERVENTION)
     interventions = [i for i in _interventions_qs().filter(plan=plan).order_by(
         "provider_unit__name", "start_date", "pk")
-        if relations.reads(intervention_scope(i)) or (delivers and is_delivered_by(i, actor))]
+        if relations.reads(intervention_scope(i))
+        or (delivers and i.status in LIVE_INTERVENTION_STATUSES and is_delivered_by(i, actor))]
     # Which interventions support each goal: from the links the interventions already carry (the readable
     # ones, in the page's order), not from a second query over the same links.
     supports: dict[int, list[Intervention]] = defaultdict(list)
