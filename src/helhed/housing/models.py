@@ -339,7 +339,9 @@ class TenancySupport(TimeStamped):
     """Support attached to the home (CTI, ICM, ACT, § 85): an intervention on the citizen's plan."""
 
     tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="support")
-    intervention = models.OneToOneField("plans.Intervention", on_delete=models.PROTECT, related_name="+")
+    # The link goes with the intervention. Only retention deletes interventions (a plan's data after its
+    # period, access.retention): a tenancy that outlives the plan keeps its own records, not the link.
+    intervention = models.OneToOneField("plans.Intervention", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("support with the home")

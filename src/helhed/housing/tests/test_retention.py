@@ -26,11 +26,12 @@ from helhed.housing.models import (
     ShelterStay,
     Tenancy,
     TenancyFollowUp,
+    TenancySupport,
 )
 from helhed.housing.tests.conftest import World
 from helhed.people.models import Citizen
 from helhed.plans import services as plan_services
-from helhed.plans.models import Plan
+from helhed.plans.models import Intervention, Plan
 from helhed.testing.db import row_counts
 
 DAY = dt.timedelta(days=1)
@@ -219,3 +220,24 @@ def test_a_failure_leaves_the_citizen_whole(housing: SimpleNamespace) -> None:
     assert Plan.objects.filter(citizen=h.anna).exists()
     assert {model: model.objects.filter(citizen=h.anna).count() for model in before} == before
     assert not ShelterStay.objects.filter(pk=h.old_stay.pk).exists()  # the others were done
+
+
+def test_a_tenancy_that_outlives_its_old_plan_stays_and_the_plan_goes(world: World) -> None:
+    """Support on the home was an intervention on a plan closed long ago; the citizen still lives there.
+    The plan goes with the intervention and the link to it; the tenancy stays, and so does the citizen."""
+    w = world
+    tenancy = _housed(w, "carl")
+    support = services.tenancy_support_attach(actor=w.coordinator, tenancy_id=tenancy.pk, type_code="cti-85",
+                                              provider_unit_id=w.support.pk)
+    intervention = Intervention.objects.get(pk=support.intervention_id)
+    plan_services.intervention_end(actor=w.coordinator, intervention_id=intervention.pk,
+                                   expected_version=intervention.version, end_date=w.today,
+                                   reason="goal_reached")
+    _close_plan(w, "carl")
+    out = _run(w.today)
+    assert "kept whole" not in out, out
+    assert not Plan.objects.filter(pk=w.plans["carl"].pk).exists()
+    assert not TenancySupport.objects.filter(pk=support.pk).exists()
+    assert Tenancy.objects.filter(pk=tenancy.pk, ended_on__isnull=True).exists()
+    assert Citizen.objects.filter(pk=w.citizen("carl").pk).exists()
+    assert chain_verify().ok
