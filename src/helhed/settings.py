@@ -27,6 +27,9 @@ ALLOWED_HOSTS = os.environ.get("HELHED_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 HELHED_CPR_KEYS = os.environ.get("HELHED_CPR_KEYS", "ZGV2LW9ubHktY3ByLWtleS1mb3Itc3ludGhldGljISE=").split(",")
 HELHED_CPR_HASH_KEY = os.environ.get("HELHED_CPR_HASH_KEY", "dev-only-cpr-hash-key")
 # Retention (ADR 0006): closed plans and their data are deleted this many days after closing (5 years).
+# Heads of the audit chain written down outside the database (`helhed audit anchor`; ADR 0006). In
+# production a file on another system (a mounted share with write-once retention), not beside the database.
+HELHED_AUDIT_ANCHOR_FILE = os.environ.get("HELHED_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.txt"))
 HELHED_RETENTION_CLOSED_PLAN_DAYS = int(os.environ.get("HELHED_RETENTION_CLOSED_PLAN_DAYS", str(5 * 365 + 1)))
 # The key of the citizen pseudonyms in the analytics export (keyed HMAC of the internal id).
 HELHED_PSEUDONYM_KEY = os.environ.get("HELHED_PSEUDONYM_KEY", "dev-only-pseudonym-key")

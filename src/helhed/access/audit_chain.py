@@ -198,6 +198,59 @@ def chain_verify(*, using: str = "default", batch: int = 5000) -> ChainReport:
     return ChainReport(count, head_id, prev)
 
 
+# -- anchors: heads written down outside the database -------------------------------------------------------
+@dataclass(frozen=True)
+class Anchor:
+    """A head of the chain as it was once (`helhed audit anchor`), kept outside the database (a file on
+    another system, a ticket): a later verify proves the chain still holds it, so that deleting the newest
+    records, which leaves a shorter valid chain, is found too."""
+
+    record_id: int
+    hash: str
+    at: str = ""
+
+    def line(self) -> str:
+        return f"{self.record_id}:{self.hash} {self.at}".strip()
+
+
+def anchor_now(report: ChainReport) -> Anchor:
+    if report.head_id is None:
+        raise ValueError("an empty audit log has no head to anchor")
+    return Anchor(report.head_id, report.head_hash, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
+def parse_anchors(text: str) -> list[Anchor]:
+    """The anchors of a file, one `ID:HASH [time]` a line; blank lines and `#` comments skipped.
+    A malformed line raises ValueError naming its line number."""
+    anchors = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, _sp, at = line.partition(" ")
+        record_id, _colon, digest = head.partition(":")
+        if not record_id.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(f"line {number} is not ID:HASH (64 hexadecimal digits): {line[:80]!r}")
+        anchors.append(Anchor(int(record_id), digest, at.strip()))
+    return anchors
+
+
+def anchors_problem(anchors: list[Anchor], report: ChainReport, *, using: str = "default") -> str:
+    """Why the chain no longer holds one of the anchors (the first that fails), or "" when it holds all."""
+    if not anchors:
+        return ""
+    stored = dict(AuditEvent.objects.using(using).filter(id__in=[a.record_id for a in anchors])
+                  .values_list("id", "hash"))
+    for a in anchors:
+        if a.record_id not in stored:
+            newest = report.head_id if report.head_id is not None else "none"
+            return (f"record {a.record_id}, anchored {a.at or 'earlier'}, is gone (the newest record is "
+                    f"{newest}): records were deleted")
+        if stored[a.record_id] != a.hash:
+            return f"record {a.record_id}'s hash is not the one anchored {a.at or 'earlier'}"
+    return ""
+
+
 # -- append-only guards ------------------------------------------------------------------------------------
 _sqlite_maintenance: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_maintenance", default=False)
 

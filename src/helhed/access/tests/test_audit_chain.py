@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
 
@@ -115,8 +116,38 @@ def test_deleted_newest_records_are_found_against_the_recorded_head(world: Simpl
     with audit_maintenance():
         AuditEvent.objects.filter(id=world.ids[-1]).delete()
     call_command("audit", "verify")  # a shorter chain is still a chain ...
-    with pytest.raises(CommandError, match="records at the end were deleted"):
+    with pytest.raises(CommandError, match=f"record {head.head_id}, anchored earlier, is gone"):
         call_command("audit", "verify", "--expect-head", f"{head.head_id}:{head.head_hash}")
+
+
+def test_anchors_written_down_find_deleted_newest_records_and_a_changed_head(
+        world: SimpleNamespace, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    anchors = tmp_path / "elsewhere" / "audit-anchors.txt"
+    call_command("audit", "anchor", "--to", str(anchors))
+    first = chain_verify()
+    audit_record(actor=world.cast.coordinator, action="view", citizen_id=world.plan.citizen_id,
+                 object_type="plan", object_id=world.plan.pk, purpose="later")
+    call_command("audit", "anchor", "--to", str(anchors))
+    lines = anchors.read_text().splitlines()
+    assert [line.split()[0] for line in lines] == [f"{first.head_id}:{first.head_hash}",
+                                                   f"{chain_verify().head_id}:{chain_verify().head_hash}"]
+    call_command("audit", "verify", "--anchors", str(anchors))
+    assert "2 anchors held" in capsys.readouterr().out
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert newest is not None
+    with audit_maintenance():
+        AuditEvent.objects.filter(id=newest.id).delete()
+    call_command("audit", "verify")  # without the anchors the shorter chain looks whole ...
+    with pytest.raises(CommandError, match=f"record {newest.id}, anchored .*, is gone"):
+        call_command("audit", "verify", "--anchors", str(anchors))  # ... with them it does not
+    with pytest.raises(CommandError, match="records were deleted"):
+        call_command("audit", "anchor", "--to", str(anchors))  # nor is a broken state anchored
+    anchors.write_text(lines[0] + "\n" + "12:not-a-hash\n")
+    with pytest.raises(CommandError, match="line 2 is not ID:HASH"):
+        call_command("audit", "verify", "--anchors", str(anchors))
+    anchors.write_text(f"{first.head_id}:{'0' * 64}\n")
+    with pytest.raises(CommandError, match=f"record {first.head_id}'s hash is not the one anchored"):
+        call_command("audit", "verify", "--anchors", str(anchors))
 
 
 # -- append-only in the database ---------------------------------------------------------------------------
