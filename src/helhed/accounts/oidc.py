@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.integrations.base_client import OAuthError
@@ -27,6 +28,7 @@ from helhed.core.errors import PermissionDenied
 from helhed.people.models import User
 
 BACKEND = "helhed.accounts.backends.UnitModelBackend"
+ID_TOKEN_SESSION_KEY = "helhed_oidc_id_token"  # noqa: S105 (a session key, not a secret)
 
 
 def enabled() -> bool:
@@ -59,8 +61,9 @@ def authorize_redirect(request: HttpRequest, redirect_uri: str) -> HttpResponse:
     return response
 
 
-def authenticate_callback(request: HttpRequest) -> User:
-    """The staff member the provider vouches for, after every check of the answer; PermissionDenied if not."""
+def authenticate_callback(request: HttpRequest) -> tuple[User, str]:
+    """The staff member the provider vouches for, after every check of the answer, and the ID token (for
+    logging out at the provider too); PermissionDenied if not."""
     try:
         token: dict[str, Any] = client().authorize_access_token(request)
     except (OAuthError, JoseError, requests.RequestException, ValueError, KeyError) as error:
@@ -70,7 +73,23 @@ def authenticate_callback(request: HttpRequest) -> User:
     if not claims:  # the ID token is the proof; a provider without one is not OpenID Connect
         raise PermissionDenied(_("The log-in through your organisation could not be completed. "
                                  "Try again, or log in with your Helhed password."))
-    return user_for_claims(claims)
+    return user_for_claims(claims), str(token.get("id_token") or "")
+
+
+def logout_url(id_token: str, post_logout_redirect_uri: str) -> str | None:
+    """Where to send the browser so that the provider ends its session too (OpenID Connect RP-Initiated
+    Logout): its `end_session_endpoint` with the ID token as hint. None when the provider has none or cannot
+    be reached: logging out of Helhed never waits for the provider."""
+    try:
+        metadata = client().load_server_metadata()
+    except (requests.RequestException, ValueError):
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    if not isinstance(endpoint, str) or not endpoint.startswith(("https://", "http://")):
+        return None
+    query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri,
+                       "client_id": settings.HELHED_OIDC_CLIENT_ID})
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 def user_for_claims(claims: dict[str, Any]) -> User:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from helhed.accounts import views
 
 urlpatterns: list[URLPattern] = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("login/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("login/two-factor/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
     path("login/oidc/", views.oidc_login, name="oidc_login"),

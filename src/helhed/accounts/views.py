@@ -5,6 +5,8 @@ Thin: the rules live in two_factor.py and oidc.py; lockouts are django-axes's (s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -108,10 +110,25 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("login"))
     next_url = request.session.pop(NEXT_SESSION_KEY, None)
     try:
-        user = oidc.authenticate_callback(request)
+        user, id_token = oidc.authenticate_callback(request)
     except PermissionDenied as refused:
         return render(request, "registration/oidc_refused.html", {"message": refused.message}, status=403)
     login(request, user, backend=oidc.BACKEND)
+    if id_token:
+        request.session[oidc.ID_TOKEN_SESSION_KEY] = id_token
     if two_factor.idp_counts_as_second_factor():
         request.session[two_factor.IDP_MFA_SESSION_KEY] = True
     return HttpResponseRedirect(_safe_next(request, next_url))
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out of Helhed; after a log-in through the organisation's provider, out of the provider too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        id_token = request.session.get(oidc.ID_TOKEN_SESSION_KEY)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        if isinstance(id_token, str) and id_token and oidc.enabled():
+            url = oidc.logout_url(id_token, request.build_absolute_uri(reverse("login")))
+            if url:
+                return HttpResponseRedirect(url)
+        return response

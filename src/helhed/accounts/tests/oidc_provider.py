@@ -35,6 +35,8 @@ class Provider:
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
     authorize_requests: list[dict[str, str]] = field(default_factory=list)
     token_requests: list[dict[str, str]] = field(default_factory=list)
+    logout_requests: list[dict[str, str]] = field(default_factory=list)
+    issued_id_tokens: list[str] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -79,6 +81,7 @@ class Provider:
                 "authorization_endpoint": f"{self.issuer}/authorize",
                 "token_endpoint": f"{self.issuer}/token",
                 "userinfo_endpoint": f"{self.issuer}/userinfo",
+                "end_session_endpoint": f"{self.issuer}/logout",
                 "jwks_uri": f"{self.issuer}/jwks",
                 "response_types_supported": ["code"],
                 "subject_types_supported": ["public"],
@@ -99,6 +102,12 @@ class Provider:
             return None
         if url.path == "/token" and method == "POST":
             return self._token(request)
+        if url.path == "/logout" and method == "GET":
+            self.logout_requests.append(query)
+            request.send_response(302)
+            request.send_header("Location", query.get("post_logout_redirect_uri", "/"))
+            request.end_headers()
+            return None
         if url.path == "/userinfo":
             return self._json(request, self.claims)
         request.send_response(404)
@@ -131,6 +140,7 @@ class Provider:
             claims["nonce"] = "a-nonce-of-another-log-in"
         key = self.other_key if self.fault == "wrong-key" else self.key
         id_token = jwt.encode({"alg": "RS256", "kid": "k1"}, claims, key)
+        self.issued_id_tokens.append(id_token)
         return self._json(request, {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
                                     "expires_in": 300, "id_token": id_token})
 

@@ -132,3 +132,36 @@ def test_an_inactive_staff_member_is_refused(provider: Provider, anna_with_email
 def test_the_next_address_must_be_ours(provider: Provider, anna_with_email: User) -> None:
     _client, response = _log_in(Client(), next_url="https://evil.example/")
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_logging_out_after_the_organisation_log_in_ends_the_providers_session_too(
+        provider: Provider, anna_with_email: User) -> None:
+    client, _response = _log_in(Client())
+    out = client.post("/logout/")
+    assert out.status_code == 302
+    target = urlsplit(out["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.issuer}/logout"
+    asked = {k: v[0] for k, v in parse_qs(target.query).items()}
+    assert asked["id_token_hint"] == provider.issued_id_tokens[-1] and asked["client_id"] == CLIENT_ID
+    assert asked["post_logout_redirect_uri"] == "http://testserver/login/"
+    assert "_auth_user_id" not in client.session  # logged out of Helhed first, whatever the provider does
+    assert client.get("/").status_code == 302
+
+
+def test_a_password_log_in_logs_out_of_helhed_only(provider: Provider, anna: User) -> None:
+    client = Client()
+    client.force_login(anna)
+    out = client.post("/logout/")
+    assert out.status_code == 302 and out["Location"] == "/login/" and not provider.logout_requests
+
+
+def test_logging_out_does_not_wait_for_a_provider_that_is_gone(provider: Provider, anna_with_email: User
+                                                               ) -> None:
+    client, _response = _log_in(Client())
+    provider.stop()
+    from helhed.accounts import oidc
+
+    oidc._client.cache_clear()  # the discovery document was cached with the client: fetch it again
+    out = client.post("/logout/")
+    assert out.status_code == 302 and out["Location"] == "/login/"
+    assert "_auth_user_id" not in client.session
