@@ -201,7 +201,13 @@ HELHED_OIDC_USER_CLAIM = os.environ.get("HELHED_OIDC_USER_CLAIM", "email")
 HELHED_OIDC_USER_FIELD = os.environ.get("HELHED_OIDC_USER_FIELD", "email")
 # The identity provider already asks for a second factor (MitID Erhverv, AD FS with MFA): then Helhed
 # does not ask for its own TOTP code after an OIDC log-in.
-HELHED_OIDC_PROVIDES_2FA = os.environ.get("HELHED_OIDC_PROVIDES_2FA", "1") == "1"
+# An OIDC log-in counts as two-factor when the ID token says so: `amr` with "mfa" (RFC 8176), or an `acr`
+# among these values (e.g. NSIS Substantial and High as NemLog-in / MitID Erhverv name them). Otherwise
+# Helhed asks for its own code. HELHED_OIDC_PROVIDES_2FA=1 trusts the provider without looking: only for one
+# that always asks for a second factor and says nothing of it in its tokens.
+HELHED_OIDC_MFA_ACR_VALUES = [v.strip() for v in os.environ.get("HELHED_OIDC_MFA_ACR_VALUES", "").split(",")
+                              if v.strip()]
+HELHED_OIDC_PROVIDES_2FA = os.environ.get("HELHED_OIDC_PROVIDES_2FA", "0") == "1"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -13,6 +13,7 @@ an administrator, and an unknown person is refused with a message that says so.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -61,9 +62,15 @@ def authorize_redirect(request: HttpRequest, redirect_uri: str) -> HttpResponse:
     return response
 
 
-def authenticate_callback(request: HttpRequest) -> tuple[User, str]:
-    """The staff member the provider vouches for, after every check of the answer, and the ID token (for
-    logging out at the provider too); PermissionDenied if not."""
+@dataclass(frozen=True)
+class OidcLogin:
+    user: User
+    id_token: str  # kept in the session, to log out at the provider too
+    claims: dict[str, Any]  # the ID token's, checked (signature, issuer, audience, expiry, nonce)
+
+
+def authenticate_callback(request: HttpRequest) -> OidcLogin:
+    """The staff member the provider vouches for, after every check of the answer; PermissionDenied if not."""
     try:
         token: dict[str, Any] = client().authorize_access_token(request)
     except (OAuthError, JoseError, requests.RequestException, ValueError, KeyError) as error:
@@ -73,7 +80,7 @@ def authenticate_callback(request: HttpRequest) -> tuple[User, str]:
     if not claims:  # the ID token is the proof; a provider without one is not OpenID Connect
         raise PermissionDenied(_("The log-in through your organisation could not be completed. "
                                  "Try again, or log in with your Helhed password."))
-    return user_for_claims(claims), str(token.get("id_token") or "")
+    return OidcLogin(user_for_claims(claims), str(token.get("id_token") or ""), claims)
 
 
 def logout_url(id_token: str, post_logout_redirect_uri: str) -> str | None:

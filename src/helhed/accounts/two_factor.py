@@ -3,7 +3,8 @@
 A member of staff enrols by scanning a QR code (drawn here as inline SVG, so the secret never leaves the
 server for a QR service) and typing the first code; only then is the device confirmed. Wrong codes are
 throttled by django-otp (each failure doubles the wait). An OIDC log-in counts as two-factor when the
-municipality's identity provider asks for a second factor itself (HELHED_OIDC_PROVIDES_2FA).
+provider's ID token says a second factor was used (`amr` with "mfa", RFC 8176, or an `acr` among
+HELHED_OIDC_MFA_ACR_VALUES), or when HELHED_OIDC_PROVIDES_2FA says to trust the provider without looking.
 
 Never log or render a device's key except on the enrolment page of its own user.
 """
@@ -11,6 +12,7 @@ Never log or render a device's key except on the enrolment page of its own user.
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -41,8 +43,15 @@ def is_satisfied(request: HttpRequest) -> bool:
     return bool(verified and verified()) or bool(request.session.get(IDP_MFA_SESSION_KEY))
 
 
-def idp_counts_as_second_factor() -> bool:
-    return bool(settings.HELHED_OIDC_PROVIDES_2FA)
+def idp_second_factor(claims: dict[str, Any]) -> bool:
+    """Whether the provider's ID token shows a second factor (or the provider is trusted to always ask)."""
+    if settings.HELHED_OIDC_PROVIDES_2FA:
+        return True
+    amr = claims.get("amr")
+    if isinstance(amr, list) and "mfa" in amr:
+        return True
+    acr = claims.get("acr")
+    return isinstance(acr, str) and acr in settings.HELHED_OIDC_MFA_ACR_VALUES
 
 
 def enrolment_device(user: User) -> TOTPDevice:

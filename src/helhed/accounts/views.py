@@ -110,13 +110,13 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("login"))
     next_url = request.session.pop(NEXT_SESSION_KEY, None)
     try:
-        user, id_token = oidc.authenticate_callback(request)
+        answer = oidc.authenticate_callback(request)
     except PermissionDenied as refused:
         return render(request, "registration/oidc_refused.html", {"message": refused.message}, status=403)
-    login(request, user, backend=oidc.BACKEND)
-    if id_token:
-        request.session[oidc.ID_TOKEN_SESSION_KEY] = id_token
-    if two_factor.idp_counts_as_second_factor():
+    login(request, answer.user, backend=oidc.BACKEND)
+    if answer.id_token:
+        request.session[oidc.ID_TOKEN_SESSION_KEY] = answer.id_token
+    if two_factor.idp_second_factor(answer.claims):
         request.session[two_factor.IDP_MFA_SESSION_KEY] = True
     return HttpResponseRedirect(_safe_next(request, next_url))
 

@@ -28,7 +28,9 @@ CLIENT_SECRET = "test-client-secret"
 
 @dataclass
 class Provider:
-    claims: dict[str, Any] = field(default_factory=lambda: {"sub": "u-1", "email": "anna@example.test"})
+    # In the ID token and from userinfo; "amr" says the person gave a password and a second factor (RFC 8176).
+    claims: dict[str, Any] = field(default_factory=lambda: {"sub": "u-1", "email": "anna@example.test",
+                                                            "amr": ["pwd", "mfa"]})
     fault: str = ""  # "", "wrong-key", "wrong-audience", "expired", "wrong-nonce"
     key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, parameters={"kid": "k1"}))
     other_key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, parameters={"kid": "k1"}))

@@ -70,7 +70,7 @@ def test_the_full_flow_logs_the_mapped_staff_member_in(provider: Provider, anna_
     client, response = _log_in(Client())
     assert response.status_code == 302 and response["Location"] == "/team/"
     assert client.session["_auth_user_id"] == str(anna_with_email.pk)
-    # The provider asked for the second factor: Helhed does not ask again (HELHED_OIDC_PROVIDES_2FA).
+    # The ID token says a second factor was used (amr "mfa"): Helhed does not ask again.
     assert client.session[IDP_MFA_SESSION_KEY] is True
     assert client.get("/").status_code == 200
 
@@ -82,12 +82,34 @@ def test_the_full_flow_logs_the_mapped_staff_member_in(provider: Provider, anna_
 
 
 def test_without_the_providers_second_factor_helhed_asks_for_its_own(
-    provider: Provider, anna_with_email: User, settings
+    provider: Provider, anna_with_email: User
 ) -> None:
-    settings.HELHED_OIDC_PROVIDES_2FA = False
+    provider.claims["amr"] = ["pwd"]
     client, response = _log_in(Client())
     assert response.status_code == 302
     assert client.get("/")["Location"].startswith("/login/two-factor/enrol/")
+
+
+SUBSTANTIAL = "https://data.gov.dk/concept/core/nsis/loa/Substantial"
+
+
+@pytest.mark.parametrize(("acr", "trust", "counts"), [
+    (SUBSTANTIAL, False, True),  # an acr the municipality named as two-factor
+    ("https://data.gov.dk/concept/core/nsis/loa/Low", False, False),
+    (None, False, False),  # nothing said: Helhed asks
+    (None, True, True),  # HELHED_OIDC_PROVIDES_2FA: trusted without looking
+])
+def test_the_second_factor_is_read_from_the_id_token(
+    provider: Provider, anna_with_email: User, settings, acr: str | None, trust: bool, counts: bool
+) -> None:
+    settings.HELHED_OIDC_MFA_ACR_VALUES = [SUBSTANTIAL]
+    settings.HELHED_OIDC_PROVIDES_2FA = trust
+    del provider.claims["amr"]
+    if acr:
+        provider.claims["acr"] = acr
+    client, _response = _log_in(Client())
+    assert bool(client.session.get(IDP_MFA_SESSION_KEY)) is counts
+    assert (client.get("/").status_code == 200) is counts
 
 
 @pytest.mark.parametrize("fault", ["wrong-key", "wrong-audience", "expired", "wrong-nonce"])
