@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 from types import SimpleNamespace
-from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from helhed.access import retention
 from helhed.access.audit_chain import chain_verify
 from helhed.access.models import AuditEvent
 from helhed.housing.models import HomelessnessStatus
@@ -23,6 +21,7 @@ from helhed.plans.models import FollowUp, Goal, Intervention, JournalNote, Plan,
 from helhed.testing import factories as f
 from helhed.testing.cast import make_cast
 from helhed.testing.db import row_counts
+from helhed.testing.retention import first_deletion_fails
 
 TODAY = dt.date(2032, 6, 1)
 
@@ -115,18 +114,8 @@ def test_the_period_is_a_setting(world: SimpleNamespace) -> None:
 
 def test_one_transaction_per_citizen(world: SimpleNamespace) -> None:
     """A failure while deleting one citizen leaves that citizen whole and the others done."""
-    real = retention._delete_history
-    calls = {"n": 0}
-
-    def fail_first(rows: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise retention.ProtectedError("simulated", set())
-        real(rows)  # type: ignore[arg-type]
-
     first, second = sorted([world.old.citizen_id, world.housed.citizen_id])
-    with mock.patch.object(retention, "_delete_history", side_effect=fail_first), \
-            pytest.raises(CommandError, match="1 citizens could not be handled"):
+    with first_deletion_fails(), pytest.raises(CommandError, match="1 citizens could not be handled"):
         _run()
     assert Citizen.objects.filter(pk=first).exists() and Plan.objects.filter(citizen_id=first).exists()
     assert not Plan.objects.filter(citizen_id=second, status="closed").exists()

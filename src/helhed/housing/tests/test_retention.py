@@ -8,12 +8,10 @@ import datetime as dt
 from io import StringIO
 from types import SimpleNamespace
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from helhed.access import retention
 from helhed.access.audit_chain import chain_verify
 from helhed.access.models import AuditEvent
 from helhed.housing import services
@@ -33,6 +31,7 @@ from helhed.people.models import Citizen
 from helhed.plans import services as plan_services
 from helhed.plans.models import Intervention, Plan
 from helhed.testing.db import row_counts
+from helhed.testing.retention import first_deletion_fails
 
 DAY = dt.timedelta(days=1)
 OLD = 6 * 365 * DAY  # past the default period of 5 years and a day
@@ -201,20 +200,10 @@ def test_records_finished_within_the_period_stay(housing: SimpleNamespace) -> No
 
 def test_a_failure_leaves_the_citizen_whole(housing: SimpleNamespace) -> None:
     h, w = housing, housing.w
-    real = retention._delete_history
-    calls = {"n": 0}
-
-    def fail_first(rows: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise retention.ProtectedError("simulated", set())
-        real(rows)  # type: ignore[arg-type]
-
     assert min(h.anna.pk, w.citizen("bo").pk, w.citizen("dina").pk) == h.anna.pk
     before = {model: model.objects.filter(citizen=h.anna).count()
               for model in (HomelessnessStatus, ShelterStay, HousingApplication, Tenancy, EvictionNotice)}
-    with mock.patch.object(retention, "_delete_history", side_effect=fail_first), \
-            pytest.raises(CommandError, match="1 citizens could not be handled"):
+    with first_deletion_fails(), pytest.raises(CommandError, match="1 citizens could not be handled"):
         _run(w.today)
     assert Citizen.objects.filter(pk=h.anna.pk).exists()
     assert Plan.objects.filter(citizen=h.anna).exists()
